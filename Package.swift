@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point down only: seqwatch → Console, Workload → LedgerClient, LedgerSim → XRPL.
+// See ../shared/DESIGN.md for the layout this file sets.
+let package = Package(
+    name: "SeqWatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "seqwatch", targets: ["seqwatch"]),
+        .library(name: "XRPL", targets: ["XRPL"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // C shims: the only places that speak C libraries' dialects.
+        .target(
+            name: "CXRPLCrypto",
+            linkerSettings: [.linkedLibrary("crypto")]
+        ),
+        .target(
+            name: "CNCurses",
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+
+        // Protocol: codec, keys, signing, result codes, API models.
+        .target(
+            name: "XRPL",
+            dependencies: [
+                "CXRPLCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "LedgerSim", dependencies: ["XRPL"]),
+        .target(name: "LedgerClient", dependencies: ["XRPL", "LedgerSim"]),
+        .target(
+            name: "Workload",
+            dependencies: ["XRPL", "LedgerClient", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "Console", dependencies: ["Workload", "CNCurses"]),
+        .executableTarget(
+            name: "seqwatch",
+            dependencies: [
+                "XRPL", "LedgerClient", "LedgerSim", "Workload", "Console",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(name: "XRPLTests", dependencies: ["XRPL"]),
+        .testTarget(name: "LedgerSimTests", dependencies: ["LedgerSim"]),
+        .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        // Drives the real binary: bad input must end in one line and a non-zero exit.
+        .testTarget(name: "SeqWatchCLITests", dependencies: ["XRPL"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
