@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
     ],
     targets: [
         // C shims: the only places that speak C libraries' dialects.
@@ -35,6 +37,17 @@ let package = Package(
             ]
         ),
         .target(name: "LedgerSim", dependencies: ["XRPL"]),
+        // The simulator's network face (JSON-RPC + WebSocket on one port). Kept apart from
+        // LedgerSim so the ledger engine and its tests carry no networking stack.
+        .target(
+            name: "SimServer",
+            dependencies: [
+                "LedgerSim", "XRPL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "LedgerClient", dependencies: ["XRPL", "LedgerSim"]),
         .target(
             name: "Workload",
@@ -44,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "seqwatch",
             dependencies: [
-                "XRPL", "LedgerClient", "LedgerSim", "Workload", "Console",
+                "XRPL", "LedgerClient", "LedgerSim", "SimServer", "Workload", "Console",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -52,6 +65,13 @@ let package = Package(
 
         .testTarget(name: "XRPLTests", dependencies: ["XRPL"]),
         .testTarget(name: "LedgerSimTests", dependencies: ["LedgerSim"]),
+        .testTarget(
+            name: "SimServerTests",
+            dependencies: [
+                "SimServer", "LedgerSim", "XRPL",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ]
+        ),
         .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),

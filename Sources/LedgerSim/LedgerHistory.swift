@@ -1,0 +1,151 @@
+import XRPL
+
+/// A closed (and, as in standalone mode, validated) ledger.
+///
+/// The header hash is SHA-512Half over rippled's header layout ("LWR\0", index, total coins,
+/// parent hash, transaction hash, state hash, close times, resolution, flags), but the
+/// transaction and state hashes are not SHAMap roots: the transaction hash chains the ledger's
+/// transaction IDs and metadata, and the state hash chains the parent's state hash with it.
+/// They are deterministic and change whenever the contents change, which is all a client uses
+/// them for; they are not comparable with a real network's.
+public struct ClosedLedger: Sendable {
+    public let index: UInt32
+    public let hash: String
+    public let parentHash: String
+    public let closeTime: UInt32
+    public let parentCloseTime: UInt32
+    public let closeTimeResolution: UInt32
+    public let totalCoins: UInt64
+    public let transactionHash: String
+    public let accountHash: String
+    public let transactions: [LedgerTransaction]
+    /// The state after this ledger; dropped for old ledgers to bound memory.
+    public internal(set) var state: LedgerState?
+
+    init(
+        index: UInt32, parentHash: String, parentAccountHash: String, closeTime: UInt32, parentCloseTime: UInt32,
+        resolution: UInt32, state: LedgerState, transactions: [LedgerTransaction]
+    ) {
+        self.index = index
+        self.parentHash = parentHash
+        self.closeTime = closeTime
+        self.parentCloseTime = parentCloseTime
+        self.closeTimeResolution = resolution
+        self.totalCoins = state.totalCoins
+        self.transactions = transactions
+        self.state = state
+        var txBytes: [UInt8] = []
+        for t in transactions {
+            txBytes += (try? Hex.decode(t.candidate.hash)) ?? []
+            txBytes += Hashing.sha512Half(Array((t.meta?.serialized() ?? "").utf8))
+        }
+        let zero = [UInt8](repeating: 0, count: 32)
+        let txHash = transactions.isEmpty ? zero : Hashing.sha512Half(txBytes)
+        let parentState = (try? Hex.decode(parentAccountHash)) ?? zero
+        let stateHash = Hashing.sha512Half(parentState + txHash + index.bigEndianBytes)
+        transactionHash = Hex.encode(txHash)
+        accountHash = Hex.encode(stateHash)
+        var header: [UInt8] = [0x4C, 0x57, 0x52, 0x00]
+        header += index.bigEndianBytes
+        header += withUnsafeBytes(of: totalCoins.bigEndian, Array.init)
+        header += (try? Hex.decode(parentHash)) ?? zero
+        header += txHash
+        header += stateHash
+        header += parentCloseTime.bigEndianBytes
+        header += closeTime.bigEndianBytes
+        header += [UInt8(min(resolution, 255)), 0]
+        hash = Hex.encode(Hashing.sha512Half(header))
+    }
+}
+
+/// Where a transaction sits in history.
+struct TxLocation: Sendable, Hashable {
+    let ledger: UInt32
+    let position: Int
+}
+
+/// Closed ledgers kept for `ledger`, `tx` and `account_tx`, bounded by count. The most recent
+/// few keep their full state so `account_info` can be asked about them.
+struct LedgerHistory: Sendable {
+    let capacity: Int
+    let statefulLedgers = 16
+    private(set) var ledgers: [UInt32: ClosedLedger] = [:]
+    private(set) var oldest: UInt32 = 0
+    private(set) var newest: UInt32 = 0
+    private var byHash: [String: UInt32] = [:]
+    private var txIndex: [String: TxLocation] = [:]
+    private var accountTxs: [String: [TxLocation]] = [:]
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    mutating func append(_ ledger: ClosedLedger) {
+        if ledgers.isEmpty { oldest = ledger.index }
+        ledgers[ledger.index] = ledger
+        byHash[ledger.hash] = ledger.index
+        newest = ledger.index
+        for (i, t) in ledger.transactions.enumerated() {
+            let loc = TxLocation(ledger: ledger.index, position: i)
+            txIndex[t.candidate.hash] = loc
+            for account in Self.affectedAccounts(t) { accountTxs[account, default: []].append(loc) }
+        }
+        let stale = ledger.index >= UInt32(statefulLedgers) ? ledger.index - UInt32(statefulLedgers) : 0
+        if stale > 0 { ledgers[stale]?.state = nil }
+        while ledgers.count > capacity { evictOldest() }
+    }
+
+    private mutating func evictOldest() {
+        guard let old = ledgers.removeValue(forKey: oldest) else {
+            oldest += 1
+            return
+        }
+        byHash[old.hash] = nil
+        for t in old.transactions {
+            txIndex[t.candidate.hash] = nil
+            for account in Self.affectedAccounts(t) {
+                accountTxs[account]?.removeAll { $0.ledger <= old.index }
+                if accountTxs[account]?.isEmpty == true { accountTxs[account] = nil }
+            }
+        }
+        oldest += 1
+    }
+
+    func ledger(_ index: UInt32) -> ClosedLedger? { ledgers[index] }
+    func ledger(hash: String) -> ClosedLedger? { byHash[hash.uppercased()].flatMap { ledgers[$0] } }
+
+    func transaction(_ hash: String) -> (ClosedLedger, LedgerTransaction)? {
+        guard let loc = txIndex[hash.uppercased()], let l = ledgers[loc.ledger] else { return nil }
+        return (l, l.transactions[loc.position])
+    }
+
+    func contains(tx hash: String) -> Bool { txIndex[hash] != nil }
+
+    /// The account's transactions, oldest first, within [min, max].
+    func accountTransactions(_ account: String, min lo: UInt32, max hi: UInt32) -> [(ClosedLedger, LedgerTransaction)] {
+        (accountTxs[account] ?? []).compactMap { loc in
+            guard loc.ledger >= lo, loc.ledger <= hi, let l = ledgers[loc.ledger] else { return nil }
+            return (l, l.transactions[loc.position])
+        }
+    }
+
+    /// "a-b" or "empty", as server_info reports complete_ledgers.
+    var completeLedgers: String { ledgers.isEmpty ? "empty" : "\(oldest)-\(newest)" }
+
+    /// Accounts a transaction touches: sender, destination, issuer or escrow owner.
+    static func affectedAccounts(_ t: LedgerTransaction) -> Set<String> {
+        var s: Set<String> = [t.candidate.account]
+        switch t.candidate.tx.body {
+        case .payment(let d, let amount, _, _):
+            s.insert(d)
+            if case .issued(_, _, let issuer) = amount { s.insert(issuer) }
+        case .trustSet(let limit, _, _):
+            if case .issued(_, _, let issuer) = limit { s.insert(issuer) }
+        case .escrowCreate(let d, _, _, _, _, _):
+            s.insert(d)
+        case .escrowFinish(let owner, _, _, _):
+            s.insert(owner)
+        default:
+            break
+        }
+        return s
+    }
+}

@@ -1,0 +1,75 @@
+/// TxQ tuning, named after rippled's `[transaction_queue]` keys (XRPL-PROTOCOL.md §1.3). The
+/// defaults are the current code's network-mode values, not the older documented 5/50/500.
+public struct TxQSetup: Sendable, Equatable {
+    public var ledgersInQueue = 20
+    public var queueSizeMin = 2000
+    public var retrySequencePercent: UInt64 = 25
+    public var minimumEscalationMultiplier: UInt64 = FeeEscalation.minimumMultiplier
+    public var minimumTxnInLedger = 32
+    public var targetTxnInLedger = 256
+    public var maximumTxnInLedger: Int? = nil
+    public var normalConsensusIncreasePercent = 20
+    public var slowConsensusDecreasePercent = 50
+    public var maximumTxnPerAccount = 10
+    public var minimumLastLedgerBuffer: UInt32 = 2
+    /// `MaybeTx::kRetriesAllowed`: ter attempts from the queue before a queued tx is dropped.
+    public var retriesAllowed = 10
+
+    public init() {}
+
+    /// Small ledgers for demos and tests: escalation starts after `size + 1` transactions.
+    public static func ledgerSize(_ size: Int) -> TxQSetup {
+        var s = TxQSetup()
+        s.minimumTxnInLedger = max(1, size)
+        s.targetTxnInLedger = max(1, size)
+        return s
+    }
+}
+
+/// Everything the simulator's behaviour depends on. Two simulators with equal configs, fed the
+/// same calls at the same manual times, produce identical ledgers.
+public struct SimConfig: Sendable, Equatable {
+    /// Reference transaction cost in drops.
+    public var baseFee: UInt64 = 10
+    /// Account reserve in drops. The default follows the current docs (1 XRP), not rippled's
+    /// older compiled-in 10 XRP.
+    public var reserveBase: UInt64 = 1_000_000
+    /// Owner reserve per owned object in drops (0.2 XRP).
+    public var reserveIncrement: UInt64 = 200_000
+    public var txq = TxQSetup()
+    /// Seconds between automatic closes; nil closes only on `ledger_accept`.
+    public var closeInterval: Double? = 1
+    /// Closed ledgers kept for `ledger`, `tx` and `account_tx`.
+    public var historyLedgers = 2_000
+    /// `network_id`. Networks above 1024 require a NetworkID field in transactions.
+    public var networkID: UInt32 = 0
+    /// Seed for every random choice (fault shares, tie salts). Same seed, same run.
+    public var seed: UInt64 = 1
+    /// Ledgers a locally submitted transaction is retried by the server (LocalTxs).
+    public var holdLedgers: UInt32 = 5
+    /// Held successors re-submitted after one tesSUCCESS (`popAcctTransaction` bound).
+    public var maxPoppedTransactions = 10
+    /// Submits per second the server digests before its local load fee rises (LoadFeeTrack).
+    /// nil turns the load model off.
+    public var loadCapacity: Double? = 1_000
+    /// A consensus round longer than this (seconds) counts as a time leap for the TxQ (§1.4).
+    public var slowRoundSeconds: Double = 5
+    /// Close-time resolution in seconds.
+    public var closeTimeResolution: UInt32 = 10
+    /// Whether `ledger_accept` is allowed (rippled: standalone only).
+    public var allowsLedgerAccept = true
+    /// Whether `submit` in sign-and-submit mode (`secret` + `tx_json`) is accepted.
+    public var allowsSignAndSubmit = true
+
+    /// Accounts that exist from genesis with this many drops (Sequence 1), taken from the
+    /// genesis balance. For tests and benchmarks that must not disturb the fee metrics with a
+    /// funding phase; the workload engine funds through real payments.
+    public var prefundedAccounts: [String: UInt64] = [:]
+
+    public init() {}
+
+    /// The reserve an account with `ownerCount` owned objects must keep.
+    public func accountReserve(ownerCount: UInt32) -> UInt64 {
+        reserveBase + UInt64(ownerCount) * reserveIncrement
+    }
+}

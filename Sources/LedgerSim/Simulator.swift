@@ -1,0 +1,241 @@
+import Foundation
+import XRPL
+
+/// Where the simulator's time comes from.
+public enum SimClock: Sendable, Equatable {
+    /// Wall-clock time; ledgers close on their own every `closeInterval` seconds.
+    case wall
+    /// Time moves only when `advance(by:)` is called (tests, benchmarks, replays). The start is
+    /// in seconds since the Ripple epoch.
+    case manual(start: Double)
+}
+
+/// The embedded rippled: a `SimulatorCore` behind an actor, with a clock that closes ledgers,
+/// subscription sessions fed from each close, and the `RippledService` API that both the
+/// in-process transport and `SimServer` serve.
+public actor Simulator: RippledService {
+    public private(set) var core: SimulatorCore
+    public let clock: SimClock
+    private var manualNow: Double
+    private var sessions: [SessionID: Session] = [:]
+    private var nextSessionID: UInt64 = 1
+    private var closeWatchers: [UInt64: AsyncStream<ClosedLedger>.Continuation] = [:]
+    private var nextWatcherID: UInt64 = 1
+
+    private struct Session {
+        let continuation: AsyncStream<JSONValue>.Continuation
+        var streams: Set<String> = []
+        var accounts: Set<String> = []
+        var apiVersion = 1
+    }
+
+    public init(config: SimConfig = SimConfig(), clock: SimClock = .wall) {
+        self.clock = clock
+        switch clock {
+        case .wall: manualNow = 0
+        case .manual(let start): manualNow = start
+        }
+        let start: Double
+        if case .manual(let s) = clock { start = s } else { start = Date().timeIntervalSince1970 - SimAPI.rippleEpoch }
+        core = SimulatorCore(config: config, startTime: start)
+    }
+
+    public var config: SimConfig { core.config }
+
+    /// Seconds since the Ripple epoch, by this simulator's clock.
+    public func now() -> Double {
+        switch clock {
+        case .wall: Date().timeIntervalSince1970 - SimAPI.rippleEpoch
+        case .manual: manualNow
+        }
+    }
+
+    // MARK: clock
+
+    /// Closes ledgers on the wall clock until cancelled. Manual clocks close in `advance(by:)`.
+    public func run() async {
+        guard clock == .wall else { return }
+        while !Task.isCancelled {
+            let t = now()
+            if core.closeDue(at: t) { closeLedger() }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Moves a manual clock forward, closing every ledger that falls due on the way (in steps
+    /// of a tenth of the close interval, so close times land where a wall clock would put them).
+    public func advance(by seconds: Double) {
+        guard case .manual = clock, seconds > 0 else { return }
+        let end = manualNow + seconds
+        let step = min(0.1, (core.config.closeInterval ?? 1) / 10)
+        while manualNow < end {
+            manualNow = min(end, manualNow + step)
+            if core.closeDue(at: manualNow) { closeLedger() }
+        }
+    }
+
+    /// Closes the open ledger now (also what `ledger_accept` does) and publishes it.
+    @discardableResult
+    public func closeLedger() -> ClosedLedger {
+        let closed = core.close(at: now())
+        publish(closed)
+        return closed
+    }
+
+    // MARK: typed in-process API
+
+    public func submit(blob: [UInt8], failHard: Bool = false) -> Result<SubmitOutcome, RPCError> {
+        core.submit(blob: blob, failHard: failHard, at: now())
+    }
+
+    @discardableResult
+    public func inject(_ fault: SimFault) -> String {
+        let line = core.inject(fault, at: now())
+        if fault == .disconnectClients || fault == .restart { dropAllSessions() }
+        return line
+    }
+
+    /// Runs a closure against the core (tests and the console's read paths).
+    public func withCore<T: Sendable>(_ body: (inout SimulatorCore) -> T) -> T { body(&core) }
+
+    /// Every ledger as it closes (the `sim` command prints one line each).
+    public func closedLedgers() -> AsyncStream<ClosedLedger> {
+        let (stream, continuation) = AsyncStream<ClosedLedger>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        let id = nextWatcherID
+        nextWatcherID += 1
+        closeWatchers[id] = continuation
+        continuation.onTermination = { [weak self] _ in Task { await self?.removeWatcher(id) } }
+        return stream
+    }
+
+    private func removeWatcher(_ id: UInt64) { closeWatchers[id] = nil }
+
+    // MARK: RippledService
+
+    public func handle(method: String, params: [String: JSONValue], apiVersion: Int, session: SessionID?) async -> ServiceReply {
+        switch method {
+        case "subscribe", "unsubscribe":
+            return .reply(subscription(method == "subscribe", params: params, apiVersion: apiVersion, session: session))
+        case "ledger_accept":
+            guard core.config.allowsLedgerAccept else {
+                return .reply(.failure(RPCError(token: "notStandAlone", message: "Operation valid in debug mode only.")))
+            }
+            closeLedger()
+            return .reply(.success(.object(["ledger_current_index": .int(Int64(core.openLedgerIndex))])))
+        default:
+            let t = now()
+            let before = core.validated.index
+            let reply = SimAPI.handle(method: method, params: params, apiVersion: apiVersion, core: &core, now: t)
+            if core.validated.index != before, let l = core.ledger(core.validated.index) { publish(l) }
+            if method == "sim_fault", case .success = reply, let text = params["fault"]?.stringValue,
+                let f = try? SimFault(parsing: text), f == .disconnectClients || f == .restart
+            {
+                dropAllSessions()
+            }
+            if case .failure(let e) = reply, e.token == SimAPI.droppedToken { return .dropped }
+            return .reply(reply)
+        }
+    }
+
+    public func openSession() async -> ServiceSession {
+        let id = SessionID(nextSessionID)
+        nextSessionID += 1
+        let (stream, continuation) = AsyncStream<JSONValue>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        sessions[id] = Session(continuation: continuation)
+        return ServiceSession(id: id, messages: stream)
+    }
+
+    public func closeSession(_ id: SessionID) async {
+        sessions.removeValue(forKey: id)?.continuation.finish()
+    }
+
+    public var sessionCount: Int { sessions.count }
+
+    private func dropAllSessions() {
+        for s in sessions.values { s.continuation.finish() }
+        sessions = [:]
+    }
+
+    // MARK: subscriptions
+
+    private func subscription(_ subscribe: Bool, params: [String: JSONValue], apiVersion: Int, session: SessionID?) -> Result<JSONValue, RPCError> {
+        guard let session, var s = sessions[session] else {
+            return .failure(RPCError(.noPermission, message: "Subscriptions need a WebSocket or in-process session."))
+        }
+        let streams = params["streams"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let accounts = params["accounts"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let known: Set<String> = ["ledger", "transactions", "transactions_proposed", "server", "validations", "consensus", "peer_status"]
+        if let bad = streams.first(where: { !known.contains($0) }) {
+            return .failure(RPCError(token: "malformedStream", code: 39, message: "Stream malformed.", extra: ["stream": .string(bad)]))
+        }
+        if accounts.contains(where: { !AddressCodec.isValidClassicAddress($0) }) {
+            return .failure(RPCError(.actMalformed, message: "Account malformed."))
+        }
+        s.apiVersion = apiVersion
+        if subscribe {
+            s.streams.formUnion(streams)
+            s.accounts.formUnion(accounts)
+        } else {
+            s.streams.subtract(streams)
+            s.accounts.subtract(accounts)
+        }
+        sessions[session] = s
+        if subscribe, streams.contains("ledger") {
+            var info = ledgerClosedMessage(core.validated)
+            info["type"] = nil
+            info["txn_count"] = nil
+            return .success(.object(info))
+        }
+        return .success(.object([:]))
+    }
+
+    private func ledgerClosedMessage(_ l: ClosedLedger) -> [String: JSONValue] {
+        [
+            "type": "ledgerClosed", "ledger_index": .int(Int64(l.index)), "ledger_hash": .string(l.hash),
+            "ledger_time": .int(Int64(l.closeTime)), "fee_base": .int(Int64(core.config.baseFee)),
+            "reserve_base": .int(Int64(core.config.reserveBase)), "reserve_inc": .int(Int64(core.config.reserveIncrement)),
+            "txn_count": .int(Int64(l.transactions.count)), "validated_ledgers": .string(core.completeLedgers),
+            "network_id": .int(Int64(core.config.networkID)),
+        ]
+    }
+
+    private func transactionMessage(_ t: LedgerTransaction, ledger l: ClosedLedger, apiVersion: Int) -> JSONValue {
+        var o: [String: JSONValue] = [
+            "type": "transaction", "validated": true, "status": "closed", "engine_result": .string(t.result.token),
+            "engine_result_code": .int(Int64(t.result.number)), "engine_result_message": .string(t.result.message),
+            "ledger_index": .int(Int64(l.index)), "ledger_hash": .string(l.hash), "close_time_iso": .string(SimAPI.isoTime(l.closeTime)),
+        ]
+        if let meta = t.meta { o["meta"] = meta }
+        var tx = t.candidate.json.objectValue ?? [:]
+        tx["date"] = .int(Int64(l.closeTime))
+        if apiVersion >= 2 {
+            if tx["TransactionType"]?.stringValue == "Payment", let a = tx["Amount"] {
+                tx["DeliverMax"] = a
+                tx["Amount"] = nil
+            }
+            o["tx_json"] = .object(tx)
+            o["hash"] = .string(t.candidate.hash)
+        } else {
+            tx["hash"] = .string(t.candidate.hash)
+            o["transaction"] = .object(tx)
+        }
+        return .object(o)
+    }
+
+    private func publish(_ l: ClosedLedger) {
+        for w in closeWatchers.values { w.yield(l) }
+        guard !sessions.isEmpty else { return }
+        let ledgerMessage = JSONValue.object(ledgerClosedMessage(l))
+        var affected: [[String]] = []
+        affected.reserveCapacity(l.transactions.count)
+        for t in l.transactions { affected.append(Array(LedgerHistory.affectedAccounts(t))) }
+        for s in sessions.values {
+            if s.streams.contains("ledger") { s.continuation.yield(ledgerMessage) }
+            let all = s.streams.contains("transactions")
+            guard all || !s.accounts.isEmpty else { continue }
+            for (i, t) in l.transactions.enumerated() where all || affected[i].contains(where: s.accounts.contains) {
+                s.continuation.yield(transactionMessage(t, ledger: l, apiVersion: s.apiVersion))
+            }
+        }
+    }
+}

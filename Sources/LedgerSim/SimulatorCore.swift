@@ -1,0 +1,441 @@
+import XRPL
+
+/// What `submit` answers (§3.4), before the API layer shapes it.
+public struct SubmitOutcome: Sendable {
+    public let hash: String
+    public let blobHex: String
+    public let txJSON: JSONValue
+    public let result: ResultCode
+    public let applied: Bool
+    public let queued: Bool
+    public let broadcast: Bool
+    public let kept: Bool
+    public var accepted: Bool { applied || broadcast || queued || kept }
+    public let openLedgerCost: UInt64
+    public let accountSequenceNext: UInt32?
+    public let accountSequenceAvailable: UInt32?
+    public let validatedLedgerIndex: UInt32
+    /// The "dropped submit" fault: processed, but the caller must never see this reply.
+    public let replyDropped: Bool
+}
+
+/// A line for the simulator's log and the console's event list.
+public struct SimEvent: Sendable, Equatable {
+    public let ledger: UInt32
+    public let message: String
+}
+
+/// The whole simulated server, synchronous and deterministic: ledger state, open ledger, TxQ,
+/// held transactions, load, history and faults. Time is passed in (seconds since the Ripple
+/// epoch), never read, so tests and benchmarks replay exactly. `Simulator` wraps it in an actor
+/// with a clock and subscriptions.
+public struct SimulatorCore: Sendable {
+    public let config: SimConfig
+    public static let genesisAddress = "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh"
+    /// The genesis seed is public knowledge (every standalone rippled uses it).
+    public static let genesisSeed = "snoPBrXtMeMyMHUVTgbuqAfg1SUTb"
+
+    public private(set) var validated: ClosedLedger
+    var open: OpenLedger
+    var queue: TxQueue
+    var kept = HeldTransactions()
+    var load: LoadFeeTrack
+    var history: LedgerHistory
+    var rng: SplitMix64
+    public private(set) var now: Double
+    private var lastCloseTime: Double
+
+    // Faults.
+    public private(set) var dropShare: Double = 0
+    public private(set) var localErrorShare: Double = 0
+    public private(set) var localErrorCode: ResultCode = .telLOCAL_ERROR
+    public private(set) var surgePerLedger = 0
+    public private(set) var stallUntil: Double?
+    private var stalled = false
+    public private(set) var faultCounts: [String: Int] = [:]
+    public private(set) var events: [SimEvent] = []
+    private var surgeWallets: [Wallet] = []
+    private var surgeSequences: [String: UInt32] = [:]
+    public private(set) var restarts = 0
+
+    public init(config: SimConfig = SimConfig(), startTime: Double = 0) {
+        self.config = config
+        self.now = startTime
+        self.lastCloseTime = startTime
+        queue = TxQueue(config: config)
+        load = LoadFeeTrack(capacity: config.loadCapacity)
+        history = LedgerHistory(capacity: config.historyLedgers)
+        rng = SplitMix64(seed: config.seed)
+        var state = LedgerState()
+        let genesisID = (try? AddressCodec.decodeClassicAddress(Self.genesisAddress)) ?? []
+        state.accounts[Self.genesisAddress] = AccountEntry(
+            address: Self.genesisAddress, accountID: genesisID, balance: Amount.maxDrops, sequence: 1)
+        surgeWallets = Self.loadWallets(seed: config.seed)
+        for w in surgeWallets {
+            guard let id = try? AddressCodec.decodeClassicAddress(w.address) else { continue }
+            // The simulator's own load accounts exist from genesis, so the fee-surge fault
+            // never depends on funding through the queue it is about to fill.
+            state.accounts[Self.genesisAddress]!.balance -= Self.loadAccountBalance
+            state.accounts[w.address] = AccountEntry(address: w.address, accountID: id, balance: Self.loadAccountBalance, sequence: 1)
+        }
+        for (address, drops) in config.prefundedAccounts.sorted(by: { $0.key < $1.key }) {
+            guard let id = try? AddressCodec.decodeClassicAddress(address), state.accounts[address] == nil else { continue }
+            let amount = min(drops, state.accounts[Self.genesisAddress]!.balance / 2)
+            state.accounts[Self.genesisAddress]!.balance -= amount
+            state.accounts[address] = AccountEntry(address: address, accountID: id, balance: amount, sequence: 1)
+        }
+        // Ledger 1 is genesis, ledger 2 the first closed one; the first open ledger is 3 (§3.7).
+        let t = Self.roundedCloseTime(startTime, resolution: config.closeTimeResolution)
+        let zero = String(repeating: "0", count: 64)
+        let genesis = ClosedLedger(
+            index: 1, parentHash: zero, parentAccountHash: zero, closeTime: t, parentCloseTime: 0,
+            resolution: config.closeTimeResolution, state: state, transactions: [])
+        let second = ClosedLedger(
+            index: 2, parentHash: genesis.hash, parentAccountHash: genesis.accountHash, closeTime: t + 1,
+            parentCloseTime: t, resolution: config.closeTimeResolution, state: state, transactions: [])
+        history.append(genesis)
+        history.append(second)
+        validated = second
+        open = OpenLedger(index: 3, parentHash: second.hash, parentCloseTime: second.closeTime, state: state)
+    }
+
+    // MARK: reading
+
+    public var openLedgerIndex: UInt32 { open.index }
+    public var openLedgerCount: Int { open.count }
+    public var openState: LedgerState { open.state }
+    public var validatedState: LedgerState { validated.state ?? open.state }
+    public var queueCount: Int { queue.count }
+    public var queueMaxSize: Int? { queue.maxSize }
+    public var expectedLedgerSize: Int { queue.metrics.txnsExpected }
+    public var escalationMultiplier: UInt64 { queue.metrics.escalationMultiplier }
+    public var openLedgerLevel: UInt64 { queue.metrics.requiredLevel(current: open.count) }
+    public var minimumLevel: UInt64 { queue.minimumLevel }
+    public var loadFactor: UInt64 { load.loadFactor }
+    public var heldCount: Int { kept.heldCount }
+    public var localCount: Int { kept.localCount }
+    public var completeLedgers: String { history.completeLedgers }
+    public func ledger(_ index: UInt32) -> ClosedLedger? { history.ledger(index) }
+    public func ledger(hash: String) -> ClosedLedger? { history.ledger(hash: hash) }
+    public func transaction(_ hash: String) -> (ClosedLedger, LedgerTransaction)? { history.transaction(hash) }
+    public var isStalled: Bool { stallUntil.map { now < $0 } ?? false }
+
+    func queued(account: String) -> [QueuedTransaction] { queue.queued(account: account) }
+    var allQueued: [QueuedTransaction] { queue.allQueued }
+    func accountTransactions(_ account: String, min: UInt32, max: UInt32) -> [(ClosedLedger, LedgerTransaction)] {
+        history.accountTransactions(account, min: min, max: max)
+    }
+    /// A transaction the server knows but has not put in a closed ledger (open, queued, held).
+    func pendingCandidate(hash: String) -> Candidate? {
+        let h = hash.uppercased()
+        if let t = open.transactions.first(where: { $0.candidate.hash == h }) { return t.candidate }
+        if let q = queue.allQueued.first(where: { $0.candidate.hash == h }) { return q.candidate }
+        return kept.candidate(hash: h)
+    }
+
+    /// `open_ledger_cost` for a transaction with this base fee.
+    public func openLedgerCost(baseFee: UInt64? = nil) -> UInt64 {
+        FeeEscalation.mulDiv(openLedgerLevel, baseFee ?? config.baseFee, FeeEscalation.baseLevel)
+    }
+
+    /// `account_sequence_available` for an account in the open ledger.
+    public func sequenceAvailable(_ address: String) -> UInt32? {
+        guard let a = open.state.accounts[address] else { return nil }
+        return queue.nextQueuableSequence(account: address, accountSequence: a.sequence)
+    }
+
+    // MARK: submit
+
+    /// Decodes and verifies a signed blob, then runs it through NetworkOPs + TxQ as rippled would.
+    public mutating func submit(blob: [UInt8], failHard: Bool = false, at time: Double) -> Result<SubmitOutcome, RPCError> {
+        advanceClock(to: time)
+        let c: Candidate
+        switch Self.candidate(blob: blob, baseFee: config.baseFee, failHard: failHard) {
+        case .failure(let e): return .failure(e)
+        case .success(let parsed): c = parsed
+        }
+        return .success(submit(candidate: c, failHard: failHard))
+    }
+
+    /// Parses and checks a blob: signature first (rippled refuses bad signatures before any
+    /// engine result), then the typed model. Unsupported types get temUNKNOWN downstream.
+    static func candidate(blob: [UInt8], baseFee: UInt64, failHard: Bool) -> Result<Candidate, RPCError> {
+        guard !blob.isEmpty else { return .failure(RPCError(.invalidParams, message: "Invalid parameters.")) }
+        let json: JSONValue
+        do {
+            json = try BinaryCodec.decode(blob)
+        } catch {
+            return .failure(RPCError(.invalidTransaction, exception: "\(error)"))
+        }
+        guard (try? TransactionSigner.verify(json: json)) == true else {
+            return .failure(RPCError(.invalidTransaction, exception: "fails local checks: Invalid signature."))
+        }
+        do {
+            let tx = try Transaction(json: json)
+            return .success(Candidate(tx: tx, blob: blob, hash: TransactionHash.compute(blob: blob), json: json, baseFee: baseFee, failHard: failHard))
+        } catch XRPLError.unknownTransactionType(let t) {
+            return .failure(RPCError(.invalidTransaction, exception: "fails local checks: transaction type \(t) is not modelled by the simulator"))
+        } catch {
+            return .failure(RPCError(.invalidTransaction, exception: "fails local checks: \(error)"))
+        }
+    }
+
+    mutating func submit(candidate c: Candidate, failHard: Bool) -> SubmitOutcome {
+        let dropped = rng.chance(dropShare)
+        if dropped { count("drop", "reply to \(c.hash.prefix(8)) dropped") }
+        // The tel fault refuses before the server keeps anything.
+        if rng.chance(localErrorShare) {
+            count("tel", "\(localErrorCode.token) for \(c.account) seq \(c.sequence)")
+            return outcome(c, result: localErrorCode, kept: false, broadcast: false, dropped: dropped)
+        }
+        load.recordSubmit(at: now)
+        let result = queue.apply(c, open: &open, loadFactor: load.loadFactor, failHard: failHard)
+        if result == .tesSUCCESS { popHeldSuccessors(of: c.account) }
+        let keep = !failHard || result.consumesSequence
+        if keep {
+            kept.keepLocal(c, submittedIn: open.index, holdLedgers: config.holdLedgers)
+            if Self.isHeldResult(result) { kept.hold(c) }
+        }
+        let broadcast = result.consumesSequence || result == .terQUEUED || (!failHard && keep)
+        return outcome(c, result: result, kept: keep, broadcast: broadcast, dropped: dropped)
+    }
+
+    /// Results the server keeps in its held set: ter (including terQUEUED), and in current
+    /// rippled also tel and tef other than tefPAST_SEQ (§1.10).
+    static func isHeldResult(_ r: ResultCode) -> Bool {
+        switch r.resultClass {
+        case .ter, .tel: true
+        case .tef: r != .tefPAST_SEQ
+        default: false
+        }
+    }
+
+    /// After a tesSUCCESS, held transactions that now fit are re-applied at once.
+    private mutating func popHeldSuccessors(of account: String) {
+        for _ in 0..<config.maxPoppedTransactions {
+            guard let seq = open.state.accounts[account]?.sequence, let next = kept.pop(account: account, sequence: seq) else { return }
+            let r = queue.apply(next, open: &open, loadFactor: load.loadFactor, failHard: false)
+            if r != .tesSUCCESS && r != .terQUEUED { return }
+        }
+    }
+
+    private func outcome(_ c: Candidate, result: ResultCode, kept: Bool, broadcast: Bool, dropped: Bool) -> SubmitOutcome {
+        var json = c.json
+        if case .object(var o) = json {
+            o["hash"] = .string(c.hash)
+            json = .object(o)
+        }
+        return SubmitOutcome(
+            hash: c.hash, blobHex: Hex.encode(c.blob), txJSON: json, result: result, applied: result.consumesSequence,
+            queued: result == .terQUEUED, broadcast: broadcast, kept: kept, openLedgerCost: openLedgerCost(),
+            accountSequenceNext: open.state.accounts[c.account]?.sequence, accountSequenceAvailable: sequenceAvailable(c.account),
+            validatedLedgerIndex: validated.index, replyDropped: dropped)
+    }
+
+    // MARK: close
+
+    /// Whether a timed close is due at `time` (interval passed and not stalled).
+    public func closeDue(at time: Double) -> Bool {
+        guard let interval = config.closeInterval else { return false }
+        if let until = stallUntil, time < until { return false }
+        return time - lastCloseTime >= interval
+    }
+
+    /// Closes the open ledger (§1.9): held transactions first, the canonical re-application to
+    /// the parent state, TxQ metrics, then a new open ledger with leftovers, the queue and
+    /// LocalTxs. The closed ledger is validated at once, as in standalone mode.
+    @discardableResult
+    public mutating func close(at time: Double) -> ClosedLedger {
+        advanceClock(to: time)
+        var timeLeap = false
+        if let until = stallUntil, time >= until {
+            stallUntil = nil
+            timeLeap = stalled
+            stalled = false
+        }
+        // 1. Held transactions get one more try in the open ledger before it closes.
+        for c in kept.takeHeld() {
+            _ = queue.apply(c, open: &open, loadFactor: load.loadFactor, failHard: false)
+        }
+        // 2. Canonical order, applied to the parent state with metadata.
+        let parent = validated
+        let ordered = Self.canonicalOrder(open.transactions.map(\.candidate), salt: parent.hash)
+        var view = ApplyView(state: parent.state ?? open.state, txHash: "", ledgerIndex: open.index, recordsMeta: true)
+        var included: [LedgerTransaction] = []
+        var retry = ordered
+        var leftovers: [Candidate] = []
+        let ctx = ApplyContext(ledgerIndex: open.index, parentCloseTime: parent.closeTime, config: config)
+        for pass in 0..<3 {
+            var next: [Candidate] = []
+            for c in retry {
+                var txView = ApplyView(state: LedgerState(), txHash: c.hash, ledgerIndex: open.index, recordsMeta: true)
+                swap(&txView.state, &view.state)
+                var txCtx = ctx
+                txCtx.appliedHashes = []
+                let o = Transactor.apply(c, view: &txView, ctx: txCtx, transactionIndex: included.count)
+                swap(&txView.state, &view.state)
+                if o.applied {
+                    included.append(LedgerTransaction(candidate: c, result: o.result, meta: o.meta))
+                } else if o.result.resultClass == .ter {
+                    next.append(c)
+                }
+            }
+            retry = next
+            if retry.isEmpty || pass == 2 { break }
+        }
+        leftovers = retry
+        let closeTime = max(Self.roundedCloseTime(time, resolution: config.closeTimeResolution), parent.closeTime + 1)
+        let closed = ClosedLedger(
+            index: open.index, parentHash: parent.hash, parentAccountHash: parent.accountHash, closeTime: closeTime,
+            parentCloseTime: parent.closeTime, resolution: config.closeTimeResolution, state: view.state, transactions: included)
+        // 3. The TxQ learns from the ledger and expires what passed its LastLedgerSequence.
+        queue.processClosedLedger(closedFeeLevels: included.map(\.candidate.feeLevel), closedIndex: closed.index, timeLeap: timeLeap)
+        history.append(closed)
+        validated = closed
+        lastCloseTime = time
+        // 4. The next open ledger: leftovers, the queue, then LocalTxs.
+        open = OpenLedger(index: closed.index + 1, parentHash: closed.hash, parentCloseTime: closed.closeTime, state: view.state)
+        let factor = load.loadFactor
+        for c in leftovers { _ = open.apply(c, ctx: open.context(config: config, loadFactor: factor)) }
+        queue.accept(into: &open, loadFactor: factor)
+        for c in kept.sweepLocal(openIndex: open.index, state: open.state, inLedger: { history.contains(tx: $0) }) {
+            if open.contains(c.hash) || queue.contains(hash: c.hash) { continue }
+            _ = queue.apply(c, open: &open, loadFactor: factor, failHard: false)
+        }
+        injectSurge()
+        return closed
+    }
+
+    /// rippled's CanonicalTXSet order: accounts in a salted order, each account's transactions
+    /// by Sequence, then by ID.
+    static func canonicalOrder(_ txs: [Candidate], salt: String) -> [Candidate] {
+        let s = UInt64(salt.prefix(16), radix: 16) ?? 0
+        func key(_ c: Candidate) -> UInt64 {
+            let id = (try? AddressCodec.decodeClassicAddress(c.account)) ?? []
+            return id.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } ^ s
+        }
+        let keys = Dictionary(txs.map { ($0.account, key($0)) }, uniquingKeysWith: { a, _ in a })
+        return txs.sorted {
+            let (a, b) = (keys[$0.account]!, keys[$1.account]!)
+            if a != b { return a < b }
+            if $0.sequence != $1.sequence { return $0.sequence < $1.sequence }
+            return $0.hash < $1.hash
+        }
+    }
+
+    static func roundedCloseTime(_ t: Double, resolution: UInt32) -> UInt32 {
+        let r = Double(max(1, resolution))
+        return UInt32(clamping: Int64(((t + r / 2) / r).rounded(.down) * r))
+    }
+
+    private mutating func advanceClock(to time: Double) {
+        if time > now { now = time }
+        load.advance(to: now)
+        if let until = stallUntil, now < until { stalled = true }
+    }
+
+    // MARK: faults
+
+    /// Applies a fault and returns the line logged for it.
+    @discardableResult
+    public mutating func inject(_ fault: SimFault, at time: Double) -> String {
+        advanceClock(to: time)
+        switch fault {
+        case .dropSubmits(let share):
+            dropShare = share
+        case .localError(let share, let code):
+            localErrorShare = share
+            localErrorCode = ResultCode.named(code) ?? .telLOCAL_ERROR
+        case .feeSurge(let n):
+            surgePerLedger = n
+            if n > 0 { injectSurge() }
+        case .stall(let seconds):
+            stallUntil = now + seconds
+            stalled = true
+        case .foreignTransaction(let account):
+            injectForeign(account)
+        case .restart:
+            restarts += 1
+            queue.reset()
+            kept.reset()
+            load.reset()
+            open = OpenLedger(
+                index: validated.index + 1, parentHash: validated.hash, parentCloseTime: validated.closeTime,
+                state: validated.state ?? open.state)
+        case .disconnectClients:
+            break  // The actor owns sessions; it acts on this.
+        case .clear:
+            dropShare = 0
+            localErrorShare = 0
+            surgePerLedger = 0
+            stallUntil = nil
+        }
+        let line = "fault \(fault)"
+        faultCounts[fault.name, default: 0] += 1
+        log(line)
+        return line
+    }
+
+    private mutating func count(_ name: String, _ message: String) {
+        faultCounts["\(name)-hits", default: 0] += 1
+        log(message)
+    }
+
+    mutating func log(_ message: String) {
+        events.append(SimEvent(ledger: open.index, message: message))
+        if events.count > 500 { events.removeFirst(events.count - 500) }
+    }
+
+    /// Another holder of the key spends the account's next Sequence with a no-op AccountSet.
+    /// The simulator has no key for the account, so the transaction enters the ledger unsigned,
+    /// as a trusted write — what the ledger would show after a foreign client's submit.
+    private mutating func injectForeign(_ account: String) {
+        guard let entry = open.state.accounts[account] else {
+            log("foreign transaction skipped: \(account) does not exist")
+            return
+        }
+        let seq = queue.nextQueuableSequence(account: account, accountSequence: entry.sequence)
+        let tx = Transaction(
+            account: account, body: .noOp, fee: max(config.baseFee, openLedgerCost()), sequence: seq,
+            memos: [Memo(text: "seqwatch-sim foreign transaction")], signingPubKey: [])
+        guard let blob = try? TransactionSigner.serialize(tx), let json = try? BinaryCodec.decode(blob) else { return }
+        let c = Candidate(
+            tx: tx, blob: blob, hash: TransactionHash.compute(blob: blob), json: json, baseFee: config.baseFee, failHard: false,
+            trusted: true)
+        let r = queue.apply(c, open: &open, loadFactor: FeeEscalation.baseLevel, failHard: false)
+        if r == .terPRE_SEQ || r == .terQUEUED { kept.hold(c) }
+        log("foreign transaction spent \(account) seq \(seq): \(r.token)")
+    }
+
+    /// Background load for the fee-surge fault: simulator-owned accounts submit no-op
+    /// AccountSets paying well above the open-ledger level, so ledgers fill and escalate.
+    private mutating func injectSurge() {
+        guard surgePerLedger > 0 else { return }
+        for i in 0..<surgePerLedger {
+            let w = surgeWallets[i % surgeWallets.count]
+            guard let account = open.state.accounts[w.address] else { continue }
+            let seq = max(account.sequence, surgeSequences[w.address] ?? 0)
+            let fee = min(max(openLedgerCost() * 2, config.baseFee * 20), 1_000_000)
+            let tx = Transaction(account: w.address, body: .noOp, fee: fee, sequence: seq, lastLedgerSequence: open.index + 4)
+            guard let signed = try? TransactionSigner.sign(tx, with: w.keys), let json = try? BinaryCodec.decode(signed.blob) else { continue }
+            let c = Candidate(tx: tx, blob: signed.blob, hash: signed.hash, json: json, baseFee: config.baseFee, failHard: false)
+            let r = queue.apply(c, open: &open, loadFactor: FeeEscalation.baseLevel, failHard: false)
+            if r.consumesSequence || r == .terQUEUED { surgeSequences[w.address] = seq + 1 }
+        }
+    }
+
+    static let loadAccountBalance: UInt64 = 100_000_000_000
+
+    /// The fee-surge accounts: deterministic from the simulator seed, never shown a secret.
+    static func loadWallets(seed: UInt64) -> [Wallet] {
+        var seedRNG = SplitMix64(seed: seed ^ 0x5EED_5EED)
+        return (0..<32).compactMap { _ in
+            let entropy = (0..<16).map { _ in UInt8(truncatingIfNeeded: seedRNG.next()) }
+            guard let seed = try? Seed(entropy: entropy, algorithm: .ed25519) else { return nil }
+            return try? Wallet(seed: seed)
+        }
+    }
+
+    /// Addresses of the simulator's own load accounts (the console hides them).
+    public var loadAccountAddresses: Set<String> { Set(surgeWallets.map(\.address)) }
+}
