@@ -416,7 +416,8 @@ public struct SimulatorCore: Sendable {
             guard let account = open.state.accounts[w.address] else { continue }
             let seq = max(account.sequence, surgeSequences[w.address] ?? 0)
             let fee = min(max(openLedgerCost() * 2, config.baseFee * 20), 1_000_000)
-            let tx = Transaction(account: w.address, body: .noOp, fee: fee, sequence: seq, lastLedgerSequence: open.index + 4)
+            var tx = Transaction(account: w.address, body: .noOp, fee: fee, sequence: seq, lastLedgerSequence: open.index + 4)
+            tx.signingPubKey = w.keys.publicKey
             guard let signed = try? TransactionSigner.sign(tx, with: w.keys), let json = try? BinaryCodec.decode(signed.blob) else { continue }
             let c = Candidate(tx: tx, blob: signed.blob, hash: signed.hash, json: json, baseFee: config.baseFee, failHard: false)
             let r = queue.apply(c, open: &open, loadFactor: FeeEscalation.baseLevel, failHard: false)
