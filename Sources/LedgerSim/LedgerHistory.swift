@@ -35,9 +35,13 @@ public struct ClosedLedger: Sendable {
         self.transactions = transactions
         self.state = state
         var txBytes: [UInt8] = []
-        for t in transactions {
+        txBytes.reserveCapacity(transactions.count * 40)
+        for (i, t) in transactions.enumerated() {
+            // Transaction ID, position and result: the metadata is derived from these and the
+            // parent state, so they identify the ledger's contents without serialising it.
             txBytes += (try? Hex.decode(t.candidate.hash)) ?? []
-            txBytes += Hashing.sha512Half(Array((t.meta?.serialized() ?? "").utf8))
+            txBytes += UInt32(i).bigEndianBytes
+            txBytes += UInt32(bitPattern: Int32(t.result.number)).bigEndianBytes
         }
         let zero = [UInt8](repeating: 0, count: 32)
         let txHash = transactions.isEmpty ? zero : Hashing.sha512Half(txBytes)

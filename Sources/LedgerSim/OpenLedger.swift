@@ -29,9 +29,7 @@ struct OpenLedger {
     var count: Int { transactions.count }
 
     func context(config: SimConfig, loadFactor: UInt64) -> ApplyContext {
-        ApplyContext(
-            ledgerIndex: index, parentCloseTime: parentCloseTime, config: config, loadFactor: loadFactor,
-            appliedHashes: hashes)
+        ApplyContext(ledgerIndex: index, parentCloseTime: parentCloseTime, config: config, loadFactor: loadFactor)
     }
 
     /// Full application (preclaim with the sequence check, then doApply). tes/tec results join
@@ -39,7 +37,7 @@ struct OpenLedger {
     mutating func apply(_ c: Candidate, ctx: ApplyContext) -> ResultCode {
         var view = ApplyView(state: LedgerState(), txHash: c.hash, ledgerIndex: index, recordsMeta: false)
         swap(&view.state, &state)
-        let outcome = Transactor.apply(c, view: &view, ctx: ctx)
+        let outcome = Transactor.apply(c, view: &view, ctx: ctx, isDuplicate: hashes.contains(c.hash))
         swap(&view.state, &state)
         if outcome.applied {
             transactions.append(LedgerTransaction(candidate: c, result: outcome.result, meta: nil))
@@ -48,6 +46,5 @@ struct OpenLedger {
         return outcome.result
     }
 
-    /// Inserts a transaction produced by the simulator itself (fee-surge load), already applied.
     func contains(_ hash: String) -> Bool { hashes.contains(hash) }
 }

@@ -10,7 +10,10 @@ enum SimAPI {
 
     static let rippleEpoch: Double = 946_684_800
 
-    static func handle(method: String, params: Params, apiVersion: Int, core: inout SimulatorCore, now: Double) -> Reply {
+    static func handle(
+        method: String, params: Params, apiVersion: Int, core: inout SimulatorCore, now: Double,
+        verified: Result<Candidate, RPCError>? = nil
+    ) -> Reply {
         switch method {
         case "ping": return .success(.object([:]))
         case "server_info": return .success(.object(["info": serverInfo(core, now: now, human: true)]))
@@ -24,7 +27,7 @@ enum SimAPI {
             core.close(at: now)
             return .success(.object(["ledger_current_index": .int(Int64(core.openLedgerIndex))]))
         case "account_info": return accountInfo(params, core: core)
-        case "submit": return submit(params, apiVersion: apiVersion, core: &core, now: now)
+        case "submit": return submit(params, apiVersion: apiVersion, core: &core, now: now, verified: verified)
         case "tx": return tx(params, apiVersion: apiVersion, core: core)
         case "account_tx": return accountTx(params, apiVersion: apiVersion, core: core)
         case "ledger": return ledger(params, apiVersion: apiVersion, core: core)
@@ -203,10 +206,17 @@ enum SimAPI {
 
     // MARK: submit
 
-    static func submit(_ params: Params, apiVersion: Int, core: inout SimulatorCore, now: Double) -> Reply {
+    /// `verified` is the blob already decoded and signature-checked off the serial path.
+    static func submit(_ params: Params, apiVersion: Int, core: inout SimulatorCore, now: Double, verified: Result<Candidate, RPCError>? = nil) -> Reply {
         let failHard = params["fail_hard"]?.boolValue ?? false
         let blob: [UInt8]
         var signAndSubmit = false
+        if let verified {
+            switch verified {
+            case .failure(let e): return .failure(e)
+            case .success(let c): return submitReply(core.submit(candidate: c, failHard: failHard, at: now), signAndSubmit: false)
+            }
+        }
         if let hex = params["tx_blob"]?.stringValue {
             guard let b = try? Hex.decode(hex), !b.isEmpty else { return .failure(RPCError(.invalidParams)) }
             blob = b
@@ -222,7 +232,11 @@ enum SimAPI {
         }
         switch core.submit(blob: blob, failHard: failHard, at: now) {
         case .failure(let e): return .failure(e)
-        case .success(let out):
+        case .success(let out): return submitReply(out, signAndSubmit: signAndSubmit)
+        }
+    }
+
+    static func submitReply(_ out: SubmitOutcome, signAndSubmit: Bool) -> Reply {
             if out.replyDropped { return .failure(RPCError(token: droppedToken)) }
             var o: [String: JSONValue] = [
                 "engine_result": .string(out.result.token), "engine_result_code": .int(Int64(out.result.number)),
@@ -240,7 +254,6 @@ enum SimAPI {
                 if let a = out.accountSequenceAvailable { o["account_sequence_available"] = .int(Int64(a)) }
             }
             return .success(.object(o))
-        }
     }
 
     /// Marks a reply the actor must swallow (the dropped-submit fault); never sent to a client.

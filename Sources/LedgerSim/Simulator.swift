@@ -16,6 +16,7 @@ public enum SimClock: Sendable, Equatable {
 public actor Simulator: RippledService {
     public private(set) var core: SimulatorCore
     public let clock: SimClock
+    private nonisolated let baseFee: UInt64
     private var manualNow: Double
     private var sessions: [SessionID: Session] = [:]
     private var nextSessionID: UInt64 = 1
@@ -38,6 +39,7 @@ public actor Simulator: RippledService {
         let start: Double
         if case .manual(let s) = clock { start = s } else { start = Date().timeIntervalSince1970 - SimAPI.rippleEpoch }
         core = SimulatorCore(config: config, startTime: start)
+        baseFee = config.baseFee
     }
 
     public var config: SimConfig { core.config }
@@ -84,8 +86,15 @@ public actor Simulator: RippledService {
 
     // MARK: typed in-process API
 
-    public func submit(blob: [UInt8], failHard: Bool = false) -> Result<SubmitOutcome, RPCError> {
-        core.submit(blob: blob, failHard: failHard, at: now())
+    public nonisolated func submit(blob: [UInt8], failHard: Bool = false) async -> Result<SubmitOutcome, RPCError> {
+        switch SimulatorCore.candidate(blob: blob, baseFee: baseFee, failHard: failHard) {
+        case .failure(let e): return .failure(e)
+        case .success(let c): return .success(await submitVerified(c, failHard: failHard))
+        }
+    }
+
+    private func submitVerified(_ c: Candidate, failHard: Bool) -> SubmitOutcome {
+        core.submit(candidate: c, failHard: failHard, at: now())
     }
 
     @discardableResult
@@ -112,7 +121,24 @@ public actor Simulator: RippledService {
 
     // MARK: RippledService
 
-    public func handle(method: String, params: [String: JSONValue], apiVersion: Int, session: SessionID?) async -> ServiceReply {
+    /// Decoding a blob and checking its signature is the expensive part of a submit and needs no
+    /// ledger, so it runs on the caller's task, in parallel across connections, as rippled checks
+    /// signatures on its job threads; only the ledger apply is serialised on the actor.
+    public nonisolated func handle(method: String, params: [String: JSONValue], apiVersion: Int, session: SessionID?) async -> ServiceReply {
+        var verified: Result<Candidate, RPCError>?
+        if method == "submit", let hex = params["tx_blob"]?.stringValue {
+            if let blob = try? Hex.decode(hex), !blob.isEmpty {
+                verified = SimulatorCore.candidate(blob: blob, baseFee: baseFee, failHard: params["fail_hard"]?.boolValue ?? false)
+            } else {
+                verified = .failure(RPCError(.invalidParams))
+            }
+        }
+        return await handleIsolated(method: method, params: params, apiVersion: apiVersion, session: session, verified: verified)
+    }
+
+    private func handleIsolated(
+        method: String, params: [String: JSONValue], apiVersion: Int, session: SessionID?, verified: Result<Candidate, RPCError>?
+    ) -> ServiceReply {
         switch method {
         case "subscribe", "unsubscribe":
             return .reply(subscription(method == "subscribe", params: params, apiVersion: apiVersion, session: session))
@@ -125,7 +151,7 @@ public actor Simulator: RippledService {
         default:
             let t = now()
             let before = core.validated.index
-            let reply = SimAPI.handle(method: method, params: params, apiVersion: apiVersion, core: &core, now: t)
+            let reply = SimAPI.handle(method: method, params: params, apiVersion: apiVersion, core: &core, now: t, verified: verified)
             if core.validated.index != before, let l = core.ledger(core.validated.index) { publish(l) }
             if method == "sim_fault", case .success = reply, let text = params["fault"]?.stringValue,
                 let f = try? SimFault(parsing: text), f == .disconnectClients || f == .restart

@@ -157,9 +157,15 @@ public struct SimulatorCore: Sendable {
         return .success(submit(candidate: c, failHard: failHard))
     }
 
+    /// Submits a blob already decoded and signature-checked with `candidate(blob:baseFee:failHard:)`.
+    public mutating func submit(candidate c: Candidate, failHard: Bool = false, at time: Double) -> SubmitOutcome {
+        advanceClock(to: time)
+        return submit(candidate: c, failHard: failHard)
+    }
+
     /// Parses and checks a blob: signature first (rippled refuses bad signatures before any
     /// engine result), then the typed model. Unsupported types get temUNKNOWN downstream.
-    static func candidate(blob: [UInt8], baseFee: UInt64, failHard: Bool) -> Result<Candidate, RPCError> {
+    public static func candidate(blob: [UInt8], baseFee: UInt64, failHard: Bool) -> Result<Candidate, RPCError> {
         guard !blob.isEmpty else { return .failure(RPCError(.invalidParams, message: "Invalid parameters.")) }
         let json: JSONValue
         do {
@@ -167,11 +173,11 @@ public struct SimulatorCore: Sendable {
         } catch {
             return .failure(RPCError(.invalidTransaction, exception: "\(error)"))
         }
-        guard (try? TransactionSigner.verify(json: json)) == true else {
-            return .failure(RPCError(.invalidTransaction, exception: "fails local checks: Invalid signature."))
-        }
         do {
             let tx = try Transaction(json: json)
+            guard (try? TransactionSigner.verify(tx, blob: blob, json: json)) == true else {
+                return .failure(RPCError(.invalidTransaction, exception: "fails local checks: Invalid signature."))
+            }
             return .success(Candidate(tx: tx, blob: blob, hash: TransactionHash.compute(blob: blob), json: json, baseFee: baseFee, failHard: failHard))
         } catch XRPLError.unknownTransactionType(let t) {
             return .failure(RPCError(.invalidTransaction, exception: "fails local checks: transaction type \(t) is not modelled by the simulator"))
@@ -259,7 +265,7 @@ public struct SimulatorCore: Sendable {
         }
         // 2. Canonical order, applied to the parent state with metadata.
         let parent = validated
-        let ordered = Self.canonicalOrder(open.transactions.map(\.candidate), salt: parent.hash)
+        let ordered = Self.canonicalOrder(open.transactions.map(\.candidate), salt: parent.hash, state: open.state)
         var view = ApplyView(state: parent.state ?? open.state, txHash: "", ledgerIndex: open.index, recordsMeta: true)
         var included: [LedgerTransaction] = []
         var retry = ordered
@@ -270,9 +276,7 @@ public struct SimulatorCore: Sendable {
             for c in retry {
                 var txView = ApplyView(state: LedgerState(), txHash: c.hash, ledgerIndex: open.index, recordsMeta: true)
                 swap(&txView.state, &view.state)
-                var txCtx = ctx
-                txCtx.appliedHashes = []
-                let o = Transactor.apply(c, view: &txView, ctx: txCtx, transactionIndex: included.count)
+                let o = Transactor.apply(c, view: &txView, ctx: ctx, transactionIndex: included.count)
                 swap(&txView.state, &view.state)
                 if o.applied {
                     included.append(LedgerTransaction(candidate: c, result: o.result, meta: o.meta))
@@ -308,19 +312,21 @@ public struct SimulatorCore: Sendable {
 
     /// rippled's CanonicalTXSet order: accounts in a salted order, each account's transactions
     /// by Sequence, then by ID.
-    static func canonicalOrder(_ txs: [Candidate], salt: String) -> [Candidate] {
+    static func canonicalOrder(_ txs: [Candidate], salt: String, state: LedgerState) -> [Candidate] {
         let s = UInt64(salt.prefix(16), radix: 16) ?? 0
-        func key(_ c: Candidate) -> UInt64 {
-            let id = (try? AddressCodec.decodeClassicAddress(c.account)) ?? []
-            return id.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } ^ s
+        var keys: [String: UInt64] = [:]
+        for c in txs where keys[c.account] == nil {
+            let id = state.accounts[c.account]?.accountID ?? ((try? AddressCodec.decodeClassicAddress(c.account)) ?? [])
+            keys[c.account] = id.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } ^ s
         }
-        let keys = Dictionary(txs.map { ($0.account, key($0)) }, uniquingKeysWith: { a, _ in a })
-        return txs.sorted {
-            let (a, b) = (keys[$0.account]!, keys[$1.account]!)
+        // Sort small keys, not the (large) candidates themselves.
+        let order = txs.indices.sorted { i, j in
+            let (a, b) = (keys[txs[i].account]!, keys[txs[j].account]!)
             if a != b { return a < b }
-            if $0.sequence != $1.sequence { return $0.sequence < $1.sequence }
-            return $0.hash < $1.hash
+            if txs[i].sequence != txs[j].sequence { return txs[i].sequence < txs[j].sequence }
+            return txs[i].hash < txs[j].hash
         }
+        return order.map { txs[$0] }
     }
 
     static func roundedCloseTime(_ t: Double, resolution: UInt32) -> UInt32 {

@@ -9,8 +9,6 @@ struct ApplyContext {
     var config: SimConfig
     /// Server load factor (256 = idle) for the fee check.
     var loadFactor: UInt64 = FeeEscalation.baseLevel
-    /// Hashes already in this ledger, for tefALREADY.
-    var appliedHashes: Set<String> = []
 }
 
 /// A decoded, signature-checked transaction as the server holds it.
@@ -160,7 +158,8 @@ enum Transactor {
     /// `trialAccount` replaces the sender's entry, for the TxQ's trial view (§1.5 step 9)
     /// without copying the state.
     static func preclaim(
-        _ c: Candidate, state: LedgerState, ctx: ApplyContext, checkSequence: Bool = true, trialAccount: AccountEntry? = nil
+        _ c: Candidate, state: LedgerState, ctx: ApplyContext, checkSequence: Bool = true, trialAccount: AccountEntry? = nil,
+        isDuplicate: Bool = false
     ) -> ResultCode {
         let tx = c.tx
         guard let account = trialAccount ?? state.accounts[tx.account] else { return .terNO_ACCOUNT }
@@ -172,7 +171,7 @@ enum Transactor {
             if tx.sequence > account.sequence { return .terPRE_SEQ }
         }
         if let lls = tx.lastLedgerSequence, lls < ctx.ledgerIndex { return .tefMAX_LEDGER }
-        if ctx.appliedHashes.contains(c.hash) { return .tefALREADY }
+        if isDuplicate { return .tefALREADY }
         // checkFee: the load-scaled minimum, then the balance.
         let feeDue = FeeEscalation.mulDiv(ctx.config.baseFee, ctx.loadFactor, FeeEscalation.baseLevel)
         if tx.fee < feeDue { return .telINSUF_FEE_P }
@@ -202,9 +201,10 @@ enum Transactor {
     /// preclaim + doApply: the full application used for direct applies, queue accepts and
     /// ledger building. Returns the result; on tes/tec the view carries the changes.
     static func apply(
-        _ c: Candidate, view: inout ApplyView, ctx: ApplyContext, checkSequence: Bool = true, transactionIndex: Int = 0
+        _ c: Candidate, view: inout ApplyView, ctx: ApplyContext, checkSequence: Bool = true, transactionIndex: Int = 0,
+        isDuplicate: Bool = false
     ) -> AppliedOutcome {
-        let pre = preclaim(c, state: view.state, ctx: ctx, checkSequence: checkSequence)
+        let pre = preclaim(c, state: view.state, ctx: ctx, checkSequence: checkSequence, isDuplicate: isDuplicate)
         guard pre.consumesSequence else { return AppliedOutcome(result: pre) }
         var result = pre
         var delivered: Amount?

@@ -30,6 +30,7 @@ struct TxQueue: Sendable {
     private(set) var metrics: FeeMetrics
     private(set) var accounts: [String: AccountQueue] = [:]
     private(set) var count = 0
+    private var hashes: Set<String> = []
     /// Unset (no limit) until the first close, as in rippled.
     private(set) var maxSize: Int?
 
@@ -123,7 +124,8 @@ struct TxQueue: Sendable {
             trialAccount = trial
         }
         // 10. preclaim against the trial view: it must be likely to claim a fee.
-        let pre = Transactor.preclaim(c, state: open.state, ctx: ctx, checkSequence: false, trialAccount: trialAccount)
+        let pre = Transactor.preclaim(
+            c, state: open.state, ctx: ctx, checkSequence: false, trialAccount: trialAccount, isDuplicate: open.contains(c.hash))
         if !pre.consumesSequence { return pre }
 
         // 11. Fee averaging: pay for the whole queued run at once.
@@ -154,6 +156,7 @@ struct TxQueue: Sendable {
         if existing != nil { removeQueued(account: c.account, sequence: c.sequence) }
         accounts[c.account, default: AccountQueue()].bySequence[c.sequence] = QueuedTransaction(
             candidate: c, retriesRemaining: setup.retriesAllowed, lastResult: nil)
+        hashes.insert(c.hash)
         count += 1
         return .terQUEUED
     }
@@ -200,7 +203,8 @@ struct TxQueue: Sendable {
     }
 
     mutating func removeQueued(account: String, sequence: UInt32) {
-        guard accounts[account]?.bySequence.removeValue(forKey: sequence) != nil else { return }
+        guard let removed = accounts[account]?.bySequence.removeValue(forKey: sequence) else { return }
+        hashes.remove(removed.candidate.hash)
         count -= 1
         if accounts[account]?.isEmpty == true { accounts[account] = nil }
     }
@@ -284,6 +288,7 @@ struct TxQueue: Sendable {
     /// Forgets everything (a server restart).
     mutating func reset() {
         accounts = [:]
+        hashes = []
         count = 0
     }
 
@@ -294,9 +299,7 @@ struct TxQueue: Sendable {
         return q.sortedSequences.compactMap { q.bySequence[$0] }
     }
 
-    func contains(hash: String) -> Bool {
-        accounts.values.contains { $0.bySequence.values.contains { $0.candidate.hash == hash } }
-    }
+    func contains(hash: String) -> Bool { hashes.contains(hash) }
 
     var allQueued: [QueuedTransaction] { accounts.values.flatMap { $0.bySequence.values } }
 }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import LedgerSim
 import XRPL
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks. Figures go in the README.", subcommands: [SignBench.self])
+        commandName: "bench", abstract: "Benchmarks. Figures go in the README.", subcommands: [SignBench.self, SimBench.self])
 }
 
 /// Signs + encodes + hashes Payments on one core: the cost the workload pays per transaction.
@@ -56,5 +57,42 @@ struct SignBench: AsyncParsableCommand {
             print("\(algorithm.rawValue): \(count) Payments in \((elapsed * 100).rounded() / 100) s: \(rate) tx/s, \(us) µs/tx (sign + encode + hash, one core)")
         }
         _ = checksum
+    }
+}
+
+/// Applies pre-signed transactions to the embedded simulator in-process, signatures checked,
+/// and times a ledger close with a full queue.
+struct SimBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim", abstract: "Simulator throughput (signature checks on) and close cost with a full queue.")
+
+    @Option(help: "Transactions to apply.") var transactions = 40_000
+    @Option(help: "Signing algorithm of the accounts: ed25519 or secp256k1.") var algorithm: KeyAlgorithm = .ed25519
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        guard (1_000...1_000_000).contains(transactions) else { throw ValidationError("--transactions must be in 1000...1000000") }
+    }
+
+    func run() async throws {
+        let r = try SimBenchmark.run(transactions: transactions, algorithm: algorithm)
+        func round(_ v: Double, _ places: Double = 10) -> Double { (v * places).rounded() / places }
+        if json {
+            Output.json([
+                "algorithm": .string(algorithm.rawValue), "transactions": .int(Int64(r.transactions)),
+                "submit_per_s": .double(round(r.submitPerSecond)), "applied_per_s": .double(round(r.appliedPerSecond)),
+                "us_per_submit": .double(round(r.microsPerSubmit, 100)), "close_ms_full_queue": .double(round(r.closeMillisFullQueue, 100)),
+                "queue_size_at_close": .int(Int64(r.queueSizeAtClose)),
+                "us_decode_verify": .double(round(r.microsDecodeAndVerify, 100)), "us_apply": .double(round(r.microsApply, 100)),
+                "us_close_per_tx": .double(round(r.microsClose, 100)), "serial_path_per_s": .double(round(r.serialPathPerSecond)),
+            ])
+        } else {
+            print("\(algorithm.rawValue): \(r.transactions) signed transactions applied in-process, signatures checked")
+            print("  submit:  \(Int(r.submitPerSecond.rounded())) tx/s (\(round(r.microsPerSubmit, 100)) µs per submit)")
+            print("  applied: \(Int(r.appliedPerSecond.rounded())) tx/s including ledger closes")
+            print("  per tx:  decode + signature \(round(r.microsDecodeAndVerify, 100)) µs, apply \(round(r.microsApply, 100)) µs, close share \(round(r.microsClose, 100)) µs")
+            print("  serial ledger path (apply + close, signatures checked elsewhere): \(Int(r.serialPathPerSecond.rounded())) tx/s")
+            print("  close with a full queue (\(r.queueSizeAtClose) queued): \(round(r.closeMillisFullQueue, 100)) ms")
+        }
     }
 }

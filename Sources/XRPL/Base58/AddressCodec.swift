@@ -12,10 +12,20 @@ public enum AddressCodec {
         guard accountID.count == 20 else {
             throw XRPLError.invalidAddress("an account ID is 20 bytes, got \(accountID.count)")
         }
-        return Base58.encodeChecked(accountIDPrefix + accountID)
+        if let hit = AddressCache.shared.address(for: accountID) { return hit }
+        let address = Base58.encodeChecked(accountIDPrefix + accountID)
+        AddressCache.shared.remember(address: address, accountID: accountID)
+        return address
     }
 
     public static func decodeClassicAddress(_ address: String) throws -> [UInt8] {
+        if let hit = AddressCache.shared.accountID(for: address) { return hit }
+        let id = try decodeClassicAddressUncached(address)
+        AddressCache.shared.remember(address: address, accountID: id)
+        return id
+    }
+
+    private static func decodeClassicAddressUncached(_ address: String) throws -> [UInt8] {
         guard address.hasPrefix("r") else {
             throw XRPLError.invalidAddress("\(quoted(address)) does not start with 'r'")
         }

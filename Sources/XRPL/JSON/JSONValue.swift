@@ -171,12 +171,83 @@ extension JSONValue {
         try parse(Data(text.utf8))
     }
 
-    /// Serialises with sorted keys, so output is stable for diffs, goldens and logs.
+    /// Serialises with sorted keys, so output is stable for diffs, goldens and logs. The compact
+    /// form is written directly (it is on every server reply and stream message); the pretty
+    /// form goes through JSONEncoder.
     public func serialized(pretty: Bool = false) -> String {
+        if !pretty {
+            var out = ""
+            out.reserveCapacity(256)
+            write(to: &out)
+            return out
+        }
         let enc = JSONEncoder()
         enc.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         // Encoding a JSONValue cannot fail: every case maps to a JSON primitive.
         guard let data = try? enc.encode(self) else { return "null" }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension JSONValue {
+    fileprivate func write(to out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .uint(let u): out += String(u)
+        case .double(let d):
+            if !d.isFinite {
+                out += "null"
+            } else if d.rounded() == d, abs(d) < 1e15 {
+                out += String(Int64(d))
+            } else {
+                out += "\(d)"
+            }
+        case .string(let s): Self.writeString(s, to: &out)
+        case .array(let a):
+            out += "["
+            for (i, v) in a.enumerated() {
+                if i > 0 { out += "," }
+                v.write(to: &out)
+            }
+            out += "]"
+        case .object(let o):
+            out += "{"
+            for (i, k) in o.keys.sorted().enumerated() {
+                if i > 0 { out += "," }
+                Self.writeString(k, to: &out)
+                out += ":"
+                o[k]!.write(to: &out)
+            }
+            out += "}"
+        }
+    }
+
+    private static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        var plain = true
+        for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C {
+            plain = false
+            break
+        }
+        if plain {
+            out += s
+        } else {
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case let c where c.value < 0x20:
+                    let hex = String(c.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
     }
 }

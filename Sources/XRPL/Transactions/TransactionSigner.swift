@@ -36,6 +36,18 @@ public enum TransactionSigner {
         return SignedTransaction(blob: try BinaryCodec.encode(.object(o)))
     }
 
+    /// Verifies a blob already parsed into `tx`. When the typed model re-serialises to exactly
+    /// the blob, the signing bytes come from the typed serializer (the server's fast path);
+    /// otherwise (fields the model does not carry) from the generic codec.
+    public static func verify(_ tx: Transaction, blob: [UInt8], json: JSONValue) throws -> Bool {
+        guard let pub = tx.signingPubKey, let sig = tx.txnSignature else { return false }
+        let fields = try TransactionSerializer(tx)
+        if try fields.bytes(signingOnly: false) == blob {
+            return KeyPair.verify(signature: sig, message: try fields.bytes(signingOnly: true), publicKey: pub)
+        }
+        return try verify(json: json)
+    }
+
     /// True when the blob's TxnSignature is a valid signature by its SigningPubKey over its
     /// signing fields. (Whether that key may sign for the Account is the ledger's question.)
     public static func verify(blob: [UInt8]) throws -> Bool {
