@@ -10,10 +10,9 @@ struct SeqWatch: AsyncParsableCommand {
         abstract: "Operations console for XRP Ledger transaction workloads.",
         discussion: """
             Sequence drift made visible and repaired. Subcommands available in this build: \
-            wallet, tx and bench. The console (run), the simulator server (sim) and status \
-            arrive with the engine and simulator.
+            wallet, tx, bench and sim. The console (run) and status arrive with the engine.
             """,
-        subcommands: [WalletCommand.self, TxCommand.self, BenchCommand.self]
+        subcommands: [WalletCommand.self, TxCommand.self, BenchCommand.self, SimCommand.self]
     )
 
     /// Every error a user can cause ends in one line on stderr and a non-zero exit; help and

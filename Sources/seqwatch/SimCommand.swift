@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import LedgerSim
+import Logging
+import SimServer
+import XRPL
+
+/// `seqwatch sim`: the embedded simulator as a rippled-compatible server on one loopback port,
+/// printing one line per ledger close, until Ctrl-C or SIGTERM.
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "Run the ledger simulator as a rippled-compatible server (JSON-RPC POST / and WebSocket on one port).")
+
+    @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 5005
+    @Option(help: "Address to bind; loopback unless told otherwise.") var host: String = "127.0.0.1"
+    @OptionGroup var sim: SimOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
+    }
+
+    func run() async throws {
+        let faults = try sim.parsedFaults()
+        let simulator = Simulator(config: sim.config, clock: .wall)
+        for fault in faults { await simulator.inject(fault) }
+        var logger = Logger(label: "seqwatch.sim")
+        logger.logLevel = .warning
+        let server = RippledServer(service: simulator, configuration: .init(host: host, port: port), logger: logger)
+        let closes = await simulator.closedLedgers()
+        let config = sim.config
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await server.run { bound in
+                    let interval = config.closeInterval.map { "every \($0) s" } ?? "on ledger_accept only"
+                    Console.line("seqwatch sim: listening on http://\(host):\(bound) (JSON-RPC POST /, WebSocket ws://\(host):\(bound)/); ledgers close \(interval)")
+                    Console.line("genesis account \(SimulatorCore.genesisAddress) holds the XRP (the standalone genesis; its well-known seed is in the README)")
+                }
+            }
+            group.addTask { await simulator.run() }
+            group.addTask {
+                for await ledger in closes {
+                    let c = await simulator.core
+                    var line = "ledger \(ledger.index) closed: \(ledger.transactions.count) tx"
+                    line += ", expected \(c.expectedLedgerSize), queue \(c.queueCount)/\(c.queueMaxSize.map(String.init) ?? "-")"
+                    line += ", open-ledger fee \(c.openLedgerCost()) drops, load \(c.loadFactor)"
+                    if c.isStalled { line += ", STALLED" }
+                    Console.line(line)
+                }
+            }
+            group.addTask {
+                await Signals.waitForTermination()
+                throw CancellationError()
+            }
+            do {
+                try await group.next()
+            } catch is CancellationError {
+                Console.line("seqwatch sim: stopped")
+            } catch {
+                group.cancelAll()
+                throw CLIError("cannot serve on \(host):\(port): \(Self.reason(error))")
+            }
+            group.cancelAll()
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let text = "\(error)"
+        if text.contains("Address already in use") || text.contains("EADDRINUSE") { return "address already in use" }
+        return text.split(separator: "\n").first.map(String.init) ?? text
+    }
+}
+
+/// Line-buffered stdout for long-running commands (stdout may be a pipe).
+enum Console {
+    static func line(_ s: String) {
+        FileHandle.standardOutput.write(Data((s + "\n").utf8))
+    }
+}
+
+/// SIGINT / SIGTERM as an async event, so long-running commands stop gracefully.
+enum Signals {
+    static func waitForTermination() async {
+        let (stream, continuation) = AsyncStream<Int32>.makeStream()
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let sources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { continuation.yield(sig) }
+            s.resume()
+            return s
+        }
+        for await _ in stream { break }
+        sources.forEach { $0.cancel() }
+    }
+}
