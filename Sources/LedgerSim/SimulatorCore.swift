@@ -54,6 +54,8 @@ public struct SimulatorCore: Sendable {
     private var stalled = false
     public private(set) var faultCounts: [String: Int] = [:]
     public private(set) var events: [SimEvent] = []
+    /// Events logged since start (the array keeps only the most recent 500).
+    public private(set) var eventCount = 0
     private var surgeWallets: [Wallet] = []
     private var surgeSequences: [String: UInt32] = [:]
     public private(set) var restarts = 0
@@ -389,6 +391,7 @@ public struct SimulatorCore: Sendable {
 
     mutating func log(_ message: String) {
         events.append(SimEvent(ledger: open.index, message: message))
+        eventCount += 1
         if events.count > 500 { events.removeFirst(events.count - 500) }
     }
 
@@ -445,4 +448,11 @@ public struct SimulatorCore: Sendable {
 
     /// Addresses of the simulator's own load accounts (the console hides them).
     public var loadAccountAddresses: Set<String> { Set(surgeWallets.map(\.address)) }
+}
+
+extension SimulatorCore {
+    /// Events logged after the first `seen` (for printers that follow the log).
+    public func events(after seen: Int) -> [SimEvent] {
+        Array(events.suffix(min(events.count, max(0, eventCount - seen))))
+    }
 }

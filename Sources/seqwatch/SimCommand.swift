@@ -39,8 +39,13 @@ struct SimCommand: AsyncParsableCommand {
             }
             group.addTask { await simulator.run() }
             group.addTask {
+                var seen = 0
                 for await ledger in closes {
                     let c = await simulator.core
+                    let fresh = c.events(after: seen)
+                    for event in fresh.prefix(10) { Console.line("  ledger \(event.ledger): \(event.message)") }
+                    if fresh.count > 10 { Console.line("  (+\(fresh.count - 10) more fault events)") }
+                    seen = c.eventCount
                     var line = "ledger \(ledger.index) closed: \(ledger.transactions.count) tx"
                     line += ", expected \(c.expectedLedgerSize), queue \(c.queueCount)/\(c.queueMaxSize.map(String.init) ?? "-")"
                     line += ", open-ledger fee \(c.openLedgerCost()) drops, load \(c.loadFactor)"

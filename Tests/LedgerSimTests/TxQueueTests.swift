@@ -89,26 +89,30 @@ import XRPL
     }
 
     @Test func lastLedgerSequenceRules() throws {
-        var f = try SimFixture(config: SimFixture.config(ledgerSize: 1))
+        // maximum_txn_in_ledger pins txnsExpected, so two rivals fill every ledger.
+        var f = try SimFixture(config: SimFixture.config(ledgerSize: 1) { $0.txq.maximumTxnInLedger = 1 })
         let a = try SimFixture.wallet(1)
-        let b = try SimFixture.wallet(4)
+        let rivals = try (4...5).map(SimFixture.wallet)
         let filler = try (2...3).map(SimFixture.wallet)
-        try f.fund([a, b] + filler)
+        try f.fund([a] + rivals + filler)
         try fill(&f, filler)
         let open = f.core.openLedgerIndex
+        let s = try #require(f.sequence(a))
         // Too close to queue.
         #expect(try f.submit(a, .noOp, lls: open + 1).result == .telCAN_NOT_QUEUE)
-        // Queued with LLS = open + 2, then priced out until it expires at a close.
+        // Queued with LLS = open + 2, then outbid at every close until that ledger has closed.
         let q = try f.submit(a, .noOp, fee: 10, lls: open + 2)
         #expect(q.result == .terQUEUED)
-        for w in filler + [b] { _ = w }
-        // Keep the next ledgers full of higher-fee traffic so the queued one never gets in.
-        f.close()
-        for i in 0..<3 { try f.submit(filler[i % 2], .noOp, fee: 100_000) }
-        f.close()
-        #expect(!f.core.queued(account: a.address).contains { $0.candidate.hash == q.hash } || f.core.validated.index < open + 2)
-        f.close()
-        #expect(f.core.queued(account: a.address).isEmpty)
+        for round in 0..<3 {
+            for r in rivals { #expect(try f.submit(r, .noOp, seq: 1 + UInt32(round), fee: 100).result == .terQUEUED) }
+            let closed = f.close()
+            #expect(!closed.transactions.contains { $0.candidate.hash == q.hash })
+            let stillQueued = f.core.queued(account: a.address).contains { $0.candidate.hash == q.hash }
+            #expect(stillQueued == (closed.index < open + 2), "after ledger \(closed.index)")
+        }
+        #expect(f.validatedSequence(a) == s)
+        // Too late now, whatever the fee.
+        #expect(try f.submit(a, .noOp, fee: 1_000_000, lls: open + 2).result == .tefMAX_LEDGER)
     }
 
     @Test func fullQueueEvictsTheCheapestOtherAccount() throws {
