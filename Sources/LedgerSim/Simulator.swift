@@ -207,7 +207,7 @@ public actor Simulator: RippledService {
         }
         sessions[session] = s
         if subscribe, streams.contains("ledger") {
-            var info = ledgerClosedMessage(core.validated)
+            var info = core.ledgerClosedMessage(core.validated)
             info["type"] = nil
             info["txn_count"] = nil
             return .success(.object(info))
@@ -215,43 +215,10 @@ public actor Simulator: RippledService {
         return .success(.object([:]))
     }
 
-    private func ledgerClosedMessage(_ l: ClosedLedger) -> [String: JSONValue] {
-        [
-            "type": "ledgerClosed", "ledger_index": .int(Int64(l.index)), "ledger_hash": .string(l.hash),
-            "ledger_time": .int(Int64(l.closeTime)), "fee_base": .int(Int64(core.config.baseFee)),
-            "reserve_base": .int(Int64(core.config.reserveBase)), "reserve_inc": .int(Int64(core.config.reserveIncrement)),
-            "txn_count": .int(Int64(l.transactions.count)), "validated_ledgers": .string(core.completeLedgers),
-            "network_id": .int(Int64(core.config.networkID)),
-        ]
-    }
-
-    private func transactionMessage(_ t: LedgerTransaction, ledger l: ClosedLedger, apiVersion: Int) -> JSONValue {
-        var o: [String: JSONValue] = [
-            "type": "transaction", "validated": true, "status": "closed", "engine_result": .string(t.result.token),
-            "engine_result_code": .int(Int64(t.result.number)), "engine_result_message": .string(t.result.message),
-            "ledger_index": .int(Int64(l.index)), "ledger_hash": .string(l.hash), "close_time_iso": .string(SimAPI.isoTime(l.closeTime)),
-        ]
-        if let meta = t.meta { o["meta"] = meta }
-        var tx = t.candidate.json.objectValue ?? [:]
-        tx["date"] = .int(Int64(l.closeTime))
-        if apiVersion >= 2 {
-            if tx["TransactionType"]?.stringValue == "Payment", let a = tx["Amount"] {
-                tx["DeliverMax"] = a
-                tx["Amount"] = nil
-            }
-            o["tx_json"] = .object(tx)
-            o["hash"] = .string(t.candidate.hash)
-        } else {
-            tx["hash"] = .string(t.candidate.hash)
-            o["transaction"] = .object(tx)
-        }
-        return .object(o)
-    }
-
     private func publish(_ l: ClosedLedger) {
         for w in closeWatchers.values { w.yield(l) }
         guard !sessions.isEmpty else { return }
-        let ledgerMessage = JSONValue.object(ledgerClosedMessage(l))
+        let ledgerMessage = JSONValue.object(core.ledgerClosedMessage(l))
         var affected: [[String]] = []
         affected.reserveCapacity(l.transactions.count)
         for t in l.transactions { affected.append(Array(LedgerHistory.affectedAccounts(t))) }
@@ -260,7 +227,7 @@ public actor Simulator: RippledService {
             let all = s.streams.contains("transactions")
             guard all || !s.accounts.isEmpty else { continue }
             for (i, t) in l.transactions.enumerated() where all || affected[i].contains(where: s.accounts.contains) {
-                s.continuation.yield(transactionMessage(t, ledger: l, apiVersion: s.apiVersion))
+                s.continuation.yield(core.transactionMessage(t, ledger: l, apiVersion: s.apiVersion))
             }
         }
     }

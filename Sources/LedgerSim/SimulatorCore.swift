@@ -456,3 +456,59 @@ extension SimulatorCore {
         Array(events.suffix(min(events.count, max(0, eventCount - seen))))
     }
 }
+
+// MARK: - Stream messages and synchronous calls
+
+extension SimulatorCore {
+    /// A method call answered synchronously, as the actor would (without sessions): for
+    /// deterministic drivers that run the simulator in the caller's own loop.
+    public mutating func call(method: String, params: [String: JSONValue], apiVersion: Int = 2, at time: Double) -> ServiceReply {
+        let reply = SimAPI.handle(method: method, params: params, apiVersion: apiVersion, core: &self, now: time)
+        if case .failure(let e) = reply, e.token == SimAPI.droppedToken { return .dropped }
+        return .reply(reply)
+    }
+
+    /// The `ledger` and `transaction` stream messages a subscriber to `accounts` (or to every
+    /// transaction) receives for a closed ledger, in order.
+    public func streamMessages(for l: ClosedLedger, accounts: Set<String>, allTransactions: Bool = false, apiVersion: Int = 2) -> [JSONValue] {
+        var out: [JSONValue] = [.object(ledgerClosedMessage(l))]
+        for t in l.transactions where allTransactions || !LedgerHistory.affectedAccounts(t).isDisjoint(with: accounts) {
+            out.append(transactionMessage(t, ledger: l, apiVersion: apiVersion))
+        }
+        return out
+    }
+
+    public func ledgerClosedMessage(_ l: ClosedLedger) -> [String: JSONValue] {
+        [
+            "type": "ledgerClosed", "ledger_index": .int(Int64(l.index)), "ledger_hash": .string(l.hash),
+            "ledger_time": .int(Int64(l.closeTime)), "fee_base": .int(Int64(config.baseFee)),
+            "reserve_base": .int(Int64(config.reserveBase)), "reserve_inc": .int(Int64(config.reserveIncrement)),
+            "txn_count": .int(Int64(l.transactions.count)), "validated_ledgers": .string(completeLedgers),
+            "network_id": .int(Int64(config.networkID)),
+        ]
+    }
+
+    public func transactionMessage(_ t: LedgerTransaction, ledger l: ClosedLedger, apiVersion: Int) -> JSONValue {
+        var o: [String: JSONValue] = [
+            "type": "transaction", "validated": true, "status": "closed", "engine_result": .string(t.result.token),
+            "engine_result_code": .int(Int64(t.result.number)), "engine_result_message": .string(t.result.message),
+            "ledger_index": .int(Int64(l.index)), "ledger_hash": .string(l.hash), "close_time_iso": .string(SimAPI.isoTime(l.closeTime)),
+        ]
+        if let meta = t.meta { o["meta"] = meta }
+        var tx = t.candidate.json.objectValue ?? [:]
+        tx["date"] = .int(Int64(l.closeTime))
+        if apiVersion >= 2 {
+            if tx["TransactionType"]?.stringValue == "Payment", let a = tx["Amount"] {
+                tx["DeliverMax"] = a
+                tx["Amount"] = nil
+            }
+            o["tx_json"] = .object(tx)
+            o["hash"] = .string(t.candidate.hash)
+        } else {
+            tx["hash"] = .string(t.candidate.hash)
+            o["transaction"] = .object(tx)
+        }
+        return .object(o)
+    }
+
+}

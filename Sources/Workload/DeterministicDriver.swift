@@ -1,0 +1,123 @@
+import LedgerSim
+import XRPL
+
+/// Runs a `WorkloadCore` against a `SimulatorCore` in one synchronous loop on a manual clock:
+/// every action is executed at once through the simulator's own API, every ledger close feeds
+/// the stream messages back. No threads, no sockets, no wall clock — so tests of the state
+/// machine and strategies, and the scenario benchmark, replay exactly.
+public struct DeterministicDriver: Sendable {
+    public var core: WorkloadCore
+    public var sim: SimulatorCore
+    public private(set) var now: Double
+    public let tickInterval: Double
+    private var subscribed: Set<String> = []
+    private var queue: [EngineAction] = []
+    private var lastDelivered: UInt32
+    /// Called after each ledger close (scenario metrics).
+    public private(set) var closes = 0
+
+    public init(workload: WorkloadConfig, simulator: SimConfig, start: Double = 1_000_000, tickInterval: Double = 0.1) throws {
+        var simConfig = simulator
+        if simConfig.closeInterval == nil { simConfig.closeInterval = 1 }
+        sim = SimulatorCore(config: simConfig, startTime: start)
+        core = try WorkloadCore(config: workload, now: start)
+        now = start
+        self.tickInterval = tickInterval
+        lastDelivered = sim.validated.index
+        queue = core.start(now: now)
+        _ = core.handle(.connection(connected: true), now: now)
+        drain()
+    }
+
+    /// Advances the clock by `seconds`, ticking the engine and closing ledgers as they fall due.
+    /// `onClose` runs after each close (for scenario faults and measurements).
+    public mutating func run(seconds: Double, onClose: (inout DeterministicDriver) -> Void = { _ in }) {
+        let end = now + seconds
+        while now < end - 1e-9 {
+            now = min(end, now + tickInterval)
+            queue += core.tick(now: now)
+            drain()
+            if sim.closeDue(at: now) {
+                let closed = sim.close(at: now)
+                closes += 1
+                deliver(closed)
+                onClose(&self)
+            }
+        }
+    }
+
+    /// Runs until the workload is past bootstrap (or `limit` seconds pass).
+    public mutating func runUntilRunning(limit: Double = 300) {
+        var waited = 0.0
+        while core.phase != .running, waited < limit {
+            run(seconds: 1)
+            waited += 1
+        }
+    }
+
+    public mutating func inject(_ fault: SimFault) {
+        sim.inject(fault, at: now)
+        if fault == .disconnectClients || fault == .restart {
+            // The stream drops: the engine learns it and resyncs on reconnect.
+            queue += core.handle(.connection(connected: false), now: now)
+            queue += core.handle(.connection(connected: true), now: now)
+            drain()
+        }
+    }
+
+    /// Applies a command's actions (resync, heal, inject, …).
+    public mutating func perform(_ body: (inout WorkloadCore) -> [EngineAction]) {
+        queue += body(&core)
+        drain()
+    }
+
+    private mutating func deliver(_ closed: ClosedLedger) {
+        // Every ledger since the last delivered one, as the stream (or a backfill) would.
+        var next = lastDelivered + 1
+        while next <= closed.index {
+            if let l = sim.ledger(next) {
+                for message in sim.streamMessages(for: l, accounts: subscribed) {
+                    if let m = try? StreamMessage(json: message) { queue += core.handle(.stream(m), now: now) }
+                }
+            }
+            next += 1
+        }
+        lastDelivered = closed.index
+        drain()
+    }
+
+    private mutating func drain() {
+        var guardrail = 0
+        while !queue.isEmpty, guardrail < 1_000_000 {
+            guardrail += 1
+            let action = queue.removeFirst()
+            queue += execute(action)
+        }
+    }
+
+    private mutating func execute(_ action: EngineAction) -> [EngineAction] {
+        switch action {
+        case .subscribe(let accounts):
+            subscribed.formUnion(accounts)
+            return []
+        case .submit(let id, let blob):
+            switch sim.call(method: "submit", params: ["tx_blob": .string(Hex.encode(blob))], at: now) {
+            case .dropped:
+                return core.handle(.submitFailed(id, reason: "no reply", noReply: true), now: now)
+            case .reply(.success(let r)):
+                return core.handle(.submitReplied(id, r), now: now)
+            case .reply(.failure(let e)):
+                return core.handle(.submitFailed(id, reason: e.exception ?? e.token, noReply: false), now: now)
+            }
+        case .request(let id, let method, let params):
+            switch sim.call(method: method, params: params, at: now) {
+            case .dropped:
+                return core.handle(.requestReplied(id, .failure(RequestFailure(token: "timeout", message: "no reply"))), now: now)
+            case .reply(.success(let r)):
+                return core.handle(.requestReplied(id, .success(r)), now: now)
+            case .reply(.failure(let e)):
+                return core.handle(.requestReplied(id, .failure(RequestFailure(token: e.token, message: e.message ?? ""))), now: now)
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// What the engine pays. Base fee normally; the open-ledger cost when the ledger is escalated
+/// (so transactions get in rather than queue), never above the cap; and a rising fee for a
+/// transaction that was refused for its fee, so telINSUF_FEE_P cannot loop on the same fee.
+public struct FeePolicy: Sendable {
+    public var baseFee: UInt64 = 10
+    public var openLedgerFee: UInt64 = 10
+    public var minimumFee: UInt64 = 10
+    public var cap: UInt64
+    /// Queue fill (current / max) from the last `fee` read.
+    public var queueFill: Double = 0
+
+    public init(cap: UInt64) { self.cap = cap }
+
+    /// The fee for a fresh transaction.
+    public var fee: UInt64 {
+        let wanted = max(baseFee, minimumFee, openLedgerFee > baseFee ? openLedgerFee : baseFee)
+        return min(cap, wanted)
+    }
+
+    /// The fee for another attempt after `failures` fee refusals: +50 % each, capped.
+    public func retryFee(previous: UInt64, failures: Int) -> UInt64 {
+        var f = max(previous, fee)
+        for _ in 0..<max(0, failures) { f = f + max(1, f / 2) }
+        return min(cap, f)
+    }
+
+    public var isEscalated: Bool { openLedgerFee > baseFee }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import XRPL
+
+/// One account as the console and `/state/accounts` show it.
+public struct AccountRow: Sendable, Equatable, Codable {
+    public let address: String
+    public let cachedNextSeq: UInt32
+    public let ledgerSeq: UInt32?
+    public let ledgerSeqCurrent: UInt32?
+    public let sequenceAvailable: UInt32?
+    public let gap: Int64?
+    public let inFlight: Int
+    public let queued: Int
+    public let held: Int
+    public let status: AccountStatus
+    public let generation: Int
+    public let lastResult: String?
+    /// Seconds the account has been diverged or healing, when it is.
+    public let divergedFor: Double?
+    public let missing: Int
+    public let role: String
+
+    enum CodingKeys: String, CodingKey {
+        case address, gap, held, queued, status, generation, role, missing
+        case cachedNextSeq = "cached_next_seq", ledgerSeq = "ledger_seq", ledgerSeqCurrent = "ledger_seq_current"
+        case sequenceAvailable = "sequence_available", inFlight = "in_flight", lastResult = "last_result"
+        case divergedFor = "diverged_for_s"
+    }
+}
+
+/// One non-final transaction, as `/state/pending` shows it.
+public struct PendingRow: Sendable, Equatable, Codable {
+    public let hash: String
+    public let account: String
+    public let sequence: UInt32
+    public let state: TxState
+    public let engineResult: String?
+    public let lastLedgerSequence: UInt32
+    public let submittedAtLedger: UInt32?
+    public let attempts: Int
+    public let type: String
+
+    enum CodingKeys: String, CodingKey {
+        case hash, account, sequence, state, attempts, type
+        case engineResult = "engine_result", lastLedgerSequence = "last_ledger_sequence", submittedAtLedger = "submitted_at_ledger"
+    }
+}
+
+/// The server's fee and queue state (drops), as `/state/fees` shows it.
+public struct FeeRow: Sendable, Equatable, Codable {
+    public let expectedLedgerSize: Int
+    public let currentLedgerSize: Int
+    public let currentQueueSize: Int
+    public let maxQueueSize: Int?
+    public let baseFee: UInt64
+    public let minimumFee: UInt64
+    public let openLedgerFee: UInt64
+    public let escalated: Bool
+
+    public var queueUtilization: String { "\(currentQueueSize)/\(maxQueueSize.map(String.init) ?? "-")" }
+
+    enum CodingKeys: String, CodingKey {
+        case escalated
+        case expectedLedgerSize = "expected_ledger_size", currentLedgerSize = "current_ledger_size"
+        case currentQueueSize = "current_queue_size", maxQueueSize = "max_queue_size", baseFee = "base_fee"
+        case minimumFee = "minimum_fee", openLedgerFee = "open_ledger_fee"
+    }
+}
+
+/// Everything the console and the HTTP API show, as one immutable value. The engine publishes
+/// one at most every 100 ms; readers never touch engine internals. Holds no secret.
+public struct Snapshot: Sendable {
+    public var time: Date
+    public var endpoint: String
+    public var phase: WorkloadCore.Phase
+    public var paused: Bool
+    public var strategy: StrategyKind
+    public var targetRate: Double
+    /// Validated transactions per second over the recent ledgers.
+    public var validatedRate: Double
+    public var validatedIndex: UInt32
+    public var ledgerTime: UInt32
+    public var fees: FeeRow
+    /// Live transactions by state plus every final one ever (counters).
+    public var byState: [TxState: Int]
+    public var totalTracked: Int
+    public var results: [(token: String, count: Int)]
+    public var validatedPerLedger: [Int]
+    public var ledgerFill: [Double]
+    public var accounts: [AccountRow]
+    public var pending: [PendingRow]
+    public var events: [EngineEvent]
+    public var health: ConnectionHealthRow
+    public var globalPauses: Int
+    public var requestsSent: Int
+    public var submitsSent: Int
+
+    public var mode: String { paused ? "paused" : (phase == .running ? "running" : phase.rawValue) }
+    public var divergedAccounts: Int { accounts.filter { $0.status == .diverged || $0.status == .healing || $0.status == .foreign }.count }
+}
+
+/// Connection health in the snapshot (Codable form).
+public struct ConnectionHealthRow: Sendable, Equatable, Codable {
+    public var connected: Bool
+    public var reconnects: Int
+    public var secondsSinceLastLedger: Double?
+    public var requestLatencyMs: Double?
+    public var lastError: String?
+
+    public init(connected: Bool = false, reconnects: Int = 0, secondsSinceLastLedger: Double? = nil, requestLatencyMs: Double? = nil, lastError: String? = nil) {
+        self.connected = connected
+        self.reconnects = reconnects
+        self.secondsSinceLastLedger = secondsSinceLastLedger
+        self.requestLatencyMs = requestLatencyMs
+        self.lastError = lastError
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case connected, reconnects
+        case secondsSinceLastLedger = "seconds_since_last_ledger", requestLatencyMs = "request_latency_ms", lastError = "last_error"
+    }
+}
+
+extension WorkloadCore {
+    /// The current state as an immutable value. `pendingLimit` bounds the pending list.
+    public func snapshot(endpoint: String, health: ConnectionHealthRow, closeInterval: Double = 1, pendingLimit: Int = 1_000) -> Snapshot {
+        var byState: [TxState: Int] = finalCounts
+        var perAccount: [String: (queued: Int, held: Int)] = [:]
+        for t in txs.values {
+            byState[t.state, default: 0] += 1
+            if t.state == .queued { perAccount[t.account, default: (0, 0)].queued += 1 }
+            if t.state == .held { perAccount[t.account, default: (0, 0)].held += 1 }
+        }
+        for s in TxState.allCases where byState[s] == nil { byState[s] = 0 }
+        let rows: [AccountRow] = (accountOrder + [issuerAddress, funderAddress]).compactMap { a in
+            guard let c = chains[a] else { return nil }
+            return AccountRow(
+                address: a, cachedNextSeq: c.nextSequence, ledgerSeq: c.ledgerValidated, ledgerSeqCurrent: c.ledgerCurrent,
+                sequenceAvailable: c.sequenceAvailable, gap: c.gap, inFlight: c.inFlight, queued: perAccount[a]?.queued ?? 0,
+                held: perAccount[a]?.held ?? 0, status: c.status, generation: c.generation, lastResult: c.lastResult?.token,
+                divergedFor: c.divergedSince.map { max(0, now - $0) }, missing: gaps(of: a).count,
+                role: a == funderAddress ? "funder" : (a == issuerAddress ? "issuer" : "workload"))
+        }
+        let pending = txs.values.sorted { ($0.account, $0.sequence) < ($1.account, $1.sequence) }.prefix(pendingLimit).map {
+            PendingRow(
+                hash: $0.hash, account: $0.account, sequence: $0.sequence, state: $0.state, engineResult: $0.lastResult?.token,
+                lastLedgerSequence: $0.lastLedgerSequence, submittedAtLedger: $0.submittedAtLedger, attempts: $0.attempts, type: $0.kind)
+        }
+        let recent = validatedPerLedger.suffix(10)
+        let rate = recent.isEmpty ? 0 : Double(recent.reduce(0, +)) / (Double(recent.count) * max(0.1, closeInterval))
+        return Snapshot(
+            time: Date(), endpoint: endpoint, phase: phase, paused: paused, strategy: strategyKind, targetRate: config.ratePerSecond,
+            validatedRate: rate, validatedIndex: validatedIndex, ledgerTime: ledgerTime,
+            fees: FeeRow(
+                expectedLedgerSize: expectedLedgerSize, currentLedgerSize: currentLedgerSize, currentQueueSize: queueSize,
+                maxQueueSize: maxQueueSize, baseFee: fees.baseFee, minimumFee: fees.minimumFee, openLedgerFee: fees.openLedgerFee,
+                escalated: fees.isEscalated),
+            byState: byState, totalTracked: byState.values.reduce(0, +),
+            results: resultCounts.sorted { $0.value > $1.value }.map { ($0.key, $0.value) },
+            validatedPerLedger: validatedPerLedger, ledgerFill: ledgerFill, accounts: rows, pending: Array(pending),
+            events: Array(events.suffix(100)), health: health, globalPauses: globalPauses, requestsSent: requestsSent,
+            submitsSent: submitsSent)
+    }
+
+    /// A tracked transaction by hash, live or recently final.
+    public func transaction(hash: String) -> TrackedTransaction? {
+        let h = hash.uppercased()
+        if let id = byHash[h], let t = txs[id] { return t }
+        return recentFinal.last { $0.hash == h }
+    }
+}

@@ -1,0 +1,61 @@
+import XRPL
+
+/// Which recovery strategy the engine runs (DESIGN.md "The problem it solves").
+public enum StrategyKind: String, Sendable, CaseIterable, Codable {
+    case none, global, autofill, heal
+
+    public var next: StrategyKind {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+/// Relative weights of the transaction types the continuous workload sends.
+public struct TransactionMix: Sendable, Equatable {
+    public var xrpPayment = 40
+    public var issuedPayment = 15
+    public var accountSet = 15
+    public var trustSet = 10
+    public var offer = 10
+    public var escrow = 10
+
+    public init() {}
+
+    public var total: Int { xrpPayment + issuedPayment + accountSet + trustSet + offer + escrow }
+}
+
+/// Everything the workload's behaviour depends on.
+public struct WorkloadConfig: Sendable {
+    public var accounts = 20
+    public var ratePerSecond: Double = 50
+    /// Transactions in flight per account (allocated, not final). rippled queues at most 10.
+    public var maxInFlightPerAccount = 4
+    /// In flight for the funding account during bootstrap.
+    public var fundingInFlight = 40
+    public var strategy: StrategyKind = .heal
+    public var mix = TransactionMix()
+    /// LastLedgerSequence = validated index + this (xrpl.js and xrpl-py use 20).
+    public var lastLedgerOffset: UInt32 = 20
+    /// Highest fee the policy will pay, in drops.
+    public var feeCap: UInt64 = 2_000
+    /// Stop generating while the server's queue is fuller than this share of its maximum.
+    public var queueBackoffFill = 0.8
+    /// Seconds without a submit reply before the transaction counts as FAILED_NET.
+    public var submitTimeout: Double = 5
+    /// Seed for the workload's wallets and its random choices. Wallets are derived from it, so
+    /// the same seed gives the same accounts (and never needs printing).
+    public var seed: UInt64 = 1
+    public var algorithm: KeyAlgorithm = .ed25519
+    /// Drops each workload account is funded with.
+    public var fundingDrops: UInt64 = 10_000_000_000
+    /// TrustSets each account sends in its init burst (the seed's init phase).
+    public var initTrustLines = 3
+    /// The funding account; the standalone genesis when nil.
+    public var funder: Seed?
+    /// Submit no-op AccountSet replacements for a gap when the original blob is no longer usable.
+    public var replacementIsNoOp = true
+
+    public init() {}
+
+    public static let currencies = ["USD", "EUR", "JPY", "GBP", "CNY", "AUD", "CAD", "CHF", "SEK", "NZD"]
+}

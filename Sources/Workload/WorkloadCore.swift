@@ -1,0 +1,597 @@
+import XRPL
+
+/// One line of the engine's event log (divergences, heals, resyncs, pauses, faults, foreign
+/// transactions). Never carries a secret.
+public struct EngineEvent: Sendable, Equatable, Codable {
+    public let time: Double
+    public let ledger: UInt32
+    public let kind: String
+    public let message: String
+}
+
+/// The workload engine's logic, with no I/O: accounts and their sequence chains, the tracker
+/// with its state machine, the generator, the fee policy and the recovery strategy. Inputs go in
+/// through `handle` / `tick` / commands; what to do comes out as `EngineAction`s. Deterministic
+/// given its inputs, so every strategy and fault can be tested on the manual-clock simulator.
+public struct WorkloadCore: Sendable {
+    public enum Phase: String, Sendable, Codable {
+        case starting, funding, discovering, running
+    }
+
+    public internal(set) var config: WorkloadConfig
+    var strategy: any RecoveryStrategy
+    public internal(set) var phase: Phase = .starting
+    public internal(set) var paused = false
+
+    let funder: Wallet
+    let issuer: Wallet
+    /// The workload accounts, in order (the issuer is separate).
+    public let accountOrder: [String]
+    var wallets: [String: Wallet] = [:]
+    public internal(set) var chains: [String: SequenceChain] = [:]
+
+    /// Non-final tracked transactions.
+    public internal(set) var txs: [TrackedTransaction.ID: TrackedTransaction] = [:]
+    var byHash: [String: TrackedTransaction.ID] = [:]
+    /// The most recent final transactions, for lookups and the console (bounded).
+    public internal(set) var recentFinal: [TrackedTransaction] = []
+    var nextTxID: TrackedTransaction.ID = 1
+    var nextRequestID: RequestID = 1
+    var requests: [RequestID: ReadPurpose] = [:]
+
+    var bucket: TokenBucket
+    public internal(set) var fees: FeePolicy
+    public internal(set) var validatedIndex: UInt32 = 0
+    /// Close time of the newest validated ledger (Ripple epoch seconds).
+    public internal(set) var ledgerTime: UInt32 = 0
+    public internal(set) var expectedLedgerSize = 0
+    public internal(set) var currentLedgerSize = 0
+    public internal(set) var queueSize = 0
+    public internal(set) var maxQueueSize: Int?
+    public internal(set) var connected = false
+    var now: Double = 0
+
+    // Counters (finished transactions fold in here; memory stays bounded).
+    public internal(set) var finalCounts: [TxState: Int] = [:]
+    public internal(set) var resultCounts: [String: Int] = [:]
+    /// Validated transactions per closed ledger, newest last (bounded).
+    public internal(set) var validatedPerLedger: [Int] = []
+    var validatedThisLedger = 0
+    public internal(set) var ledgerFill: [Double] = []
+    public internal(set) var globalPauses = 0
+    public internal(set) var requestsSent = 0
+    public internal(set) var submitsSent = 0
+    public internal(set) var events: [EngineEvent] = []
+    public internal(set) var ignoredTransitions = 0
+
+    // Generator state.
+    var rng: WorkloadRandom
+    var roundRobin = 0
+    var initTrustSetsLeft: [String: Int] = [:]
+    var trustLines: [String: Set<String>] = [:]
+    var offers: [String: [UInt32]] = [:]
+    var escrows: [String: [(seq: UInt32, finishAfter: UInt32)]] = [:]
+    var fundingLeft: [String] = []
+    /// Accounts the issuer has paid (so holder-to-holder issued payments can flow).
+    var issuedFunded: Set<String> = []
+    /// Hashes of transactions the engine abandoned (re-signed or dropped) that the server may
+    /// still hold: if one validates, it is ours, not a foreign transaction.
+    var abandonedHashes: [String: UInt32] = [:]
+    public internal(set) var resurrected = 0
+    var discoverLeft: [String] = []
+
+    // Strategy state.
+    var heals: [String: HealState] = [:]
+    var globalResync: GlobalResync?
+    var autofillWaiting: [String: [TransactionBody]] = [:]
+
+    public init(config: WorkloadConfig, now: Double) throws {
+        self.config = config
+        self.now = now
+        strategy = makeStrategy(config.strategy)
+        bucket = TokenBucket(ratePerSecond: config.ratePerSecond, burst: max(10, config.ratePerSecond / 2), now: now)
+        fees = FeePolicy(cap: config.feeCap)
+        rng = WorkloadRandom(seed: config.seed)
+        funder = try Wallet(seed: config.funder ?? Seed(encoded: "snoPBrXtMeMyMHUVTgbuqAfg1SUTb"))
+        issuer = try Self.wallet(index: 0, seed: config.seed, algorithm: config.algorithm)
+        var order: [String] = []
+        for i in 1...max(1, config.accounts) {
+            let w = try Self.wallet(index: i, seed: config.seed, algorithm: config.algorithm)
+            wallets[w.address] = w
+            order.append(w.address)
+        }
+        accountOrder = order
+        wallets[issuer.address] = issuer
+        wallets[funder.address] = funder
+    }
+
+    /// Workload wallets are derived from the workload seed, never generated at random, so a
+    /// run can be repeated and no secret ever needs to be shown or stored.
+    static func wallet(index: Int, seed: UInt64, algorithm: KeyAlgorithm) throws -> Wallet {
+        var r = WorkloadRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(index) &+ 0xA11CE)
+        let entropy = (0..<16).map { _ in UInt8(truncatingIfNeeded: r.next()) }
+        return try Wallet(seed: try Seed(entropy: entropy, algorithm: algorithm))
+    }
+
+    public var funderAddress: String { funder.address }
+    public var issuerAddress: String { issuer.address }
+    public var strategyKind: StrategyKind { strategy.kind }
+    /// Every account the engine signs for: workload accounts, the issuer and the funder.
+    var allAccounts: [String] { accountOrder + [issuer.address, funder.address] }
+
+    // MARK: logging
+
+    mutating func log(_ kind: String, _ message: String) {
+        events.append(EngineEvent(time: now, ledger: validatedIndex, kind: kind, message: message))
+        if events.count > 300 { events.removeFirst(events.count - 300) }
+    }
+
+    // MARK: start
+
+    /// The first actions: subscribe, read the funder and the fee.
+    public mutating func start(now t: Double) -> [EngineAction] {
+        now = t
+        phase = .starting
+        log("start", "workload starting: \(config.accounts) accounts, strategy \(strategy.kind.rawValue), \(config.ratePerSecond) tx/s")
+        var actions: [EngineAction] = [.subscribe(accounts: allAccounts)]
+        actions.append(read(.funder, account: funder.address))
+        actions.append(readFee())
+        return actions
+    }
+
+    mutating func read(_ purpose: ReadPurpose, account: String, queue: Bool = true) -> EngineAction {
+        let id = nextRequestID
+        nextRequestID += 1
+        requests[id] = purpose
+        requestsSent += 1
+        var params: [String: JSONValue] = ["account": .string(account), "ledger_index": "current"]
+        if queue { params["queue"] = true }
+        return .request(id, method: "account_info", params: params)
+    }
+
+    mutating func readFee() -> EngineAction {
+        let id = nextRequestID
+        nextRequestID += 1
+        requests[id] = .fee
+        requestsSent += 1
+        return .request(id, method: "fee", params: [:])
+    }
+
+    // MARK: inputs
+
+    public mutating func handle(_ input: EngineInput, now t: Double) -> [EngineAction] {
+        now = max(now, t)
+        switch input {
+        case .submitReplied(let id, let result): return submitReplied(id, result)
+        case .submitFailed(let id, let reason, let noReply): return submitFailed(id, reason: reason, noReply: noReply)
+        case .requestReplied(let id, let result): return requestReplied(id, result)
+        case .stream(let message): return streamMessage(message)
+        case .connection(let up):
+            connected = up
+            log(up ? "connection" : "connection", up ? "connected" : "disconnected")
+            return up && phase == .running ? resyncAll(reason: "reconnected") : []
+        }
+    }
+
+    /// Periodic work: generate at the target rate, drive strategies.
+    public mutating func tick(now t: Double) -> [EngineAction] {
+        now = max(now, t)
+        var actions: [EngineAction] = []
+        switch phase {
+        case .starting, .discovering:
+            break
+        case .funding:
+            actions += fundMore()
+        case .running:
+            if !paused && connected && queueAllowsMore {
+                let budget = bucket.take(upTo: 10_000, now: now)
+                if budget > 0 { actions += generate(count: budget) }
+            } else {
+                _ = bucket.take(upTo: 10_000, now: now)  // do not bank tokens while paused
+            }
+        }
+        actions += strategy.onTick(core: &self)
+        return actions
+    }
+
+    var queueAllowsMore: Bool {
+        guard let max = maxQueueSize, max > 0 else { return true }
+        return Double(queueSize) / Double(max) < config.queueBackoffFill
+    }
+
+    // MARK: allocation and signing
+
+    /// Whether an account may get a new transaction now.
+    func canAllocate(_ address: String) -> Bool {
+        guard let chain = chains[address], !chain.frozen, chain.status != .healing else { return false }
+        let limit = address == funder.address ? config.fundingInFlight : min(10, config.maxInFlightPerAccount)
+        return chain.live.count < limit && globalResync == nil
+    }
+
+    /// Allocates the next Sequence (or asks to read it first, under autofill), signs and submits.
+    mutating func send(_ body: TransactionBody, from address: String, injected: Bool = false) -> [EngineAction] {
+        if strategy.readsBeforeSigning && address != funder.address {
+            autofillWaiting[address, default: []].append(body)
+            guard chains[address]?.readPending == false else { return [] }
+            chains[address]?.readPending = true
+            return [read(.autofill(address), account: address)]
+        }
+        guard var chain = chains[address] else { return [] }
+        let seq = chain.nextSequence
+        chain.nextSequence += 1
+        chains[address] = chain
+        return sign(body, from: address, sequence: seq, fee: injected ? 0 : fees.fee, injected: injected)
+    }
+
+    /// Signs `body` at `sequence` and submits it, tracking it in the account's chain.
+    mutating func sign(_ body: TransactionBody, from address: String, sequence: UInt32, fee: UInt64, injected: Bool = false) -> [EngineAction] {
+        guard let wallet = wallets[address], var chain = chains[address] else { return [] }
+        let lls = max(validatedIndex, 1) + config.lastLedgerOffset
+        let tx = Transaction(account: address, body: body, fee: fee, sequence: sequence, lastLedgerSequence: lls)
+        guard let signed = try? TransactionSigner.sign(tx, with: wallet.keys) else {
+            log("error", "could not sign a \(body.transactionType) for \(short(address))")
+            return []
+        }
+        let id = nextTxID
+        nextTxID += 1
+        var tracked = TrackedTransaction(
+            id: id, account: address, sequence: sequence, generation: chain.generation, body: body, fee: fee,
+            lastLedgerSequence: lls, blob: signed.blob, hash: signed.hash)
+        tracked.injected = injected
+        if let previous = chain.live[sequence], previous != id { abandon(previous) }
+        chain.live[sequence] = id
+        chains[address] = chain
+        txs[id] = tracked
+        byHash[signed.hash] = id
+        return submit(id)
+    }
+
+    /// (Re)sends a tracked transaction's blob.
+    mutating func submit(_ id: TrackedTransaction.ID) -> [EngineAction] {
+        guard var t = txs[id] else { return [] }
+        guard t.generation == chains[t.account]?.generation else {
+            // Signed before a resync: never sent. The strategy re-signs instead.
+            log("generation", "refused a stale blob for \(short(t.account)) seq \(t.sequence)")
+            return []
+        }
+        apply(.submitted, to: &t)
+        t.attempts += 1
+        t.submittedAtLedger = validatedIndex
+        t.submittedAt = now
+        txs[id] = t
+        submitsSent += 1
+        return [.submit(id, blob: t.blob)]
+    }
+
+    // MARK: state machine
+
+    /// Moves a transaction through the one transition function; final ones fold into counters.
+    mutating func apply(_ event: TxEvent, to t: inout TrackedTransaction) {
+        guard let next = TxStateMachine.transition(t.state, event) else {
+            ignoredTransitions += 1
+            return
+        }
+        t.state = next
+        if case .replied(let r) = event { t.lastResult = r }
+        if case .validated(let r) = event {
+            t.lastResult = r
+            t.validatedAtLedger = validatedIndex
+        }
+    }
+
+    /// Applies an event to a live transaction by id and retires it if it became final.
+    mutating func move(_ id: TrackedTransaction.ID, _ event: TxEvent) {
+        guard var t = txs[id] else { return }
+        apply(event, to: &t)
+        txs[id] = t
+        if t.state.isFinal { retire(id) }
+    }
+
+    mutating func retire(_ id: TrackedTransaction.ID) {
+        guard let t = txs.removeValue(forKey: id) else { return }
+        byHash[t.hash] = nil
+        if chains[t.account]?.live[t.sequence] == id { chains[t.account]?.live[t.sequence] = nil }
+        finalCounts[t.state, default: 0] += 1
+        if t.state == .validated { validatedThisLedger += 1 }
+        recentFinal.append(t)
+        if recentFinal.count > 500 { recentFinal.removeFirst(recentFinal.count - 500) }
+    }
+
+    mutating func abandon(_ id: TrackedTransaction.ID) {
+        if let t = txs[id] {
+            abandonedHashes[t.hash] = t.sequence
+            if abandonedHashes.count > 5_000 { abandonedHashes.removeAll() }
+        }
+        move(id, .abandoned)
+    }
+
+    // MARK: replies
+
+    mutating func submitReplied(_ id: TrackedTransaction.ID, _ result: JSONValue) -> [EngineAction] {
+        guard var t = txs[id] else { return [] }
+        let token = result["engine_result"]?.stringValue ?? "unknown"
+        guard let code = ResultCode.named(token) else {
+            log("error", "unknown engine_result \(token)")
+            return []
+        }
+        resultCounts[code.token, default: 0] += 1
+        if var chain = chains[t.account] {
+            if let n = result["account_sequence_next"]?.intValue { chain.ledgerCurrent = UInt32(n) }
+            if let a = result["account_sequence_available"]?.intValue { chain.sequenceAvailable = UInt32(a) }
+            chain.lastResult = code
+            chains[t.account] = chain
+        }
+        apply(.replied(code), to: &t)
+        txs[id] = t
+        if t.state.isFinal { retire(id) }
+        if code == .telINSUF_FEE_P || code.token.hasPrefix("telCAN_NOT_QUEUE") { fees.minimumFee = max(fees.minimumFee, t.fee + 1) }
+        return strategy.onReply(core: &self, transaction: t, result: code)
+    }
+
+    mutating func submitFailed(_ id: TrackedTransaction.ID, reason: String, noReply: Bool) -> [EngineAction] {
+        guard var t = txs[id] else { return [] }
+        if noReply {
+            resultCounts["(no reply)", default: 0] += 1
+            apply(.noReply, to: &t)
+            txs[id] = t
+            return strategy.onReply(core: &self, transaction: t, result: nil)
+        }
+        // An RPC-level refusal (invalidTransaction): the server never looked at the ledger.
+        resultCounts["(\(reason.prefix(40)))", default: 0] += 1
+        apply(.replied(.temMALFORMED), to: &t)
+        txs[id] = t
+        if t.state.isFinal { retire(id) }
+        log("rejected", "\(short(t.account)) seq \(t.sequence): \(reason)")
+        return strategy.onReply(core: &self, transaction: t, result: .temMALFORMED)
+    }
+
+    mutating func requestReplied(_ id: RequestID, _ result: Result<JSONValue, RequestFailure>) -> [EngineAction] {
+        guard let purpose = requests.removeValue(forKey: id) else { return [] }
+        switch purpose {
+        case .fee:
+            if case .success(let r) = result { readFeeResult(r) }
+            return []
+        case .funder:
+            guard case .success(let r) = result, let seq = r["account_data"]?["Sequence"]?.intValue else {
+                log("error", "cannot read the funding account: \(failureText(result))")
+                return []
+            }
+            chains[funder.address] = SequenceChain(address: funder.address, nextSequence: UInt32(seq))
+            return beginFunding()
+        case .discover(let address):
+            return discovered(address, result)
+        case .heal(let address), .resync(let address), .globalResync(let address), .autofill(let address):
+            chains[address]?.readPending = false
+            guard case .success(let r) = result else {
+                log("read", "account_info \(short(address)) failed: \(failureText(result))")
+                return strategy.onRead(core: &self, purpose: purpose, info: nil)
+            }
+            updateFromAccountInfo(address, r)
+            return strategy.onRead(core: &self, purpose: purpose, info: r)
+        }
+    }
+
+    func failureText(_ r: Result<JSONValue, RequestFailure>) -> String {
+        if case .failure(let f) = r { return "\(f.token) \(f.message)" }
+        return "unexpected reply"
+    }
+
+    mutating func readFeeResult(_ r: JSONValue) {
+        func int(_ v: JSONValue?) -> Int? { v?.stringValue.flatMap { Int($0) } ?? v?.intValue }
+        if let b = int(r["drops"]?["base_fee"]) { fees.baseFee = UInt64(b) }
+        if let o = int(r["drops"]?["open_ledger_fee"]) { fees.openLedgerFee = UInt64(o) }
+        if let m = int(r["drops"]?["minimum_fee"]) { fees.minimumFee = UInt64(m) }
+        expectedLedgerSize = int(r["expected_ledger_size"]) ?? expectedLedgerSize
+        currentLedgerSize = int(r["current_ledger_size"]) ?? currentLedgerSize
+        queueSize = int(r["current_queue_size"]) ?? queueSize
+        maxQueueSize = int(r["max_queue_size"]) ?? maxQueueSize
+        if let max = maxQueueSize, max > 0 { fees.queueFill = Double(queueSize) / Double(max) }
+    }
+
+    /// account_info (current, queue) → the chain's view of the ledger.
+    mutating func updateFromAccountInfo(_ address: String, _ r: JSONValue) {
+        guard var chain = chains[address], let seq = r["account_data"]?["Sequence"]?.intValue else { return }
+        chain.ledgerCurrent = UInt32(seq)
+        var available = UInt32(seq)
+        if let q = r["queue_data"], let count = q["txn_count"]?.intValue, count > 0,
+            let lowest = q["lowest_sequence"]?.intValue, let highest = q["highest_sequence"]?.intValue,
+            lowest == seq, highest - lowest + 1 == count
+        {
+            available = UInt32(highest + 1)
+        }
+        chain.sequenceAvailable = available
+        chains[address] = chain
+    }
+
+    // MARK: stream
+
+    mutating func streamMessage(_ m: StreamMessage) -> [EngineAction] {
+        switch m {
+        case .ledgerClosed(let l):
+            return ledgerClosed(index: l.ledgerIndex, time: l.ledgerTime, txnCount: l.txnCount)
+        case .transaction(let t):
+            transactionValidated(t)
+            return []
+        case .other:
+            return []
+        }
+    }
+
+    mutating func transactionValidated(_ t: TransactionStreamMessage) {
+        guard t.validated, let code = ResultCode.named(t.engineResult) else { return }
+        let meta = t.metadata
+        // Track every account of ours the metadata shows, sender or not.
+        if let sender = t.account, chains[sender] != nil {
+            if let after = meta?.sequenceAfter(account: sender) { chains[sender]?.ledgerValidated = after }
+            if let id = byHash[t.hash] {
+                if let tracked = txs[id], tracked.account == issuer.address, code == .tesSUCCESS,
+                    case .payment(let dest, .issued, _, _) = tracked.body
+                {
+                    issuedFunded.insert(dest)
+                }
+                move(id, .validated(code))
+            } else if let seq = abandonedHashes.removeValue(forKey: t.hash) {
+                // Ours after all: a blob the engine gave up on, applied by the server's own retry.
+                resurrected += 1
+                log("resurrected", "\(short(sender)) seq \(seq): an abandoned transaction applied anyway (the server kept it)")
+                if let mine = chains[sender]?.live[seq] { move(mine, .sequenceTaken) }
+            } else if let seq = t.sequence, seq > 0 {
+                // A validated transaction from our account that we did not send.
+                chains[sender]?.foreignSequences += 1
+                chains[sender]?.status = .foreign
+                log("foreign", "\(short(sender)) seq \(seq) spent by a transaction SeqWatch did not send (\(t.hash.prefix(8)))")
+                if let mine = chains[sender]?.live[seq] { move(mine, .sequenceTaken) }
+            }
+            // Anything else of ours at a Sequence now below the ledger's is taken.
+            if let floor = chains[sender]?.ledgerValidated, let live = chains[sender]?.live {
+                for (s, id) in live where s < floor {
+                    if let x = txs[id], x.hash != t.hash, x.state != .validated { move(id, .sequenceTaken) }
+                }
+            }
+        }
+    }
+
+    mutating func ledgerClosed(index: UInt32, time: UInt32, txnCount: Int) -> [EngineAction] {
+        guard index > validatedIndex else { return [] }
+        if validatedIndex > 0 {
+            validatedPerLedger.append(validatedThisLedger)
+            if validatedPerLedger.count > 120 { validatedPerLedger.removeFirst() }
+            if expectedLedgerSize > 0 {
+                ledgerFill.append(min(1, Double(txnCount) / Double(expectedLedgerSize)))
+                if ledgerFill.count > 120 { ledgerFill.removeFirst() }
+            }
+        }
+        validatedThisLedger = 0
+        validatedIndex = index
+        ledgerTime = time
+        // Final by LastLedgerSequence: a validated ledger is past it and the tx is in none.
+        for (id, t) in txs where t.lastLedgerSequence < index && t.state != .created {
+            move(id, .lastLedgerPassed)
+        }
+        var actions: [EngineAction] = [readFee()]
+        detectDivergence()
+        actions += strategy.onLedger(core: &self)
+        return actions
+    }
+
+    // MARK: divergence
+
+    /// The allocated sequences at or above the ledger's next one that nothing in flight will
+    /// consume: the gaps that make every later transaction terPRE_SEQ.
+    public func gaps(of address: String) -> [UInt32] {
+        guard let chain = chains[address], let floor = chain.ledgerValidated ?? chain.ledgerCurrent else { return [] }
+        guard chain.nextSequence > floor else { return [] }
+        var out: [UInt32] = []
+        for s in floor..<chain.nextSequence {
+            guard let id = chain.live[s], let t = txs[id] else {
+                out.append(s)
+                continue
+            }
+            switch t.state {
+            case .retryable, .failedNet, .rejected, .expired: out.append(s)
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Marks accounts DIVERGED (or back to OK) from their chains.
+    mutating func detectDivergence() {
+        for address in allAccounts {
+            guard var chain = chains[address] else { continue }
+            let g = gaps(of: address)
+            let behind = (chain.ledgerValidated.map { chain.nextSequence < $0 } ?? false) && chain.live.isEmpty
+            if !g.isEmpty || behind {
+                if chain.status == .ok {
+                    chain.status = .diverged
+                    chain.divergedSince = now
+                    log("divergence", "\(short(address)) diverged: cached next \(chain.nextSequence), ledger \(chain.ledgerValidated.map(String.init) ?? "?"), \(g.count) missing")
+                }
+            } else if chain.status == .diverged || chain.status == .foreign {
+                chain.status = .ok
+                chain.divergedSince = nil
+            }
+            chains[address] = chain
+        }
+    }
+
+    // MARK: commands
+
+    public mutating func pause() {
+        guard !paused else { return }
+        paused = true
+        log("pause", "workload paused (in-flight transactions still tracked)")
+    }
+
+    public mutating func resume() {
+        guard paused else { return }
+        paused = false
+        log("pause", "workload resumed")
+    }
+
+    public mutating func setRate(_ rate: Double) {
+        config.ratePerSecond = max(0, rate)
+        bucket.setRate(config.ratePerSecond, now: now)
+        log("rate", "target rate \(Int(config.ratePerSecond)) tx/s")
+    }
+
+    public mutating func setStrategy(_ kind: StrategyKind) {
+        guard kind != strategy.kind else { return }
+        strategy = makeStrategy(kind)
+        config.strategy = kind
+        heals = [:]
+        globalResync = nil
+        for a in allAccounts where chains[a]?.frozen == true && chains[a]?.status == .healing {
+            chains[a]?.frozen = false
+            chains[a]?.status = .ok
+        }
+        log("strategy", "strategy \(kind.rawValue)")
+    }
+
+    /// Resync one account (or all): read the ledger, then let the strategy realign the chain.
+    public mutating func resync(account: String? = nil) -> [EngineAction] {
+        if let account {
+            guard chains[account] != nil else { return [] }
+            log("resync", "resync \(short(account))")
+            chains[account]?.frozen = true
+            chains[account]?.readPending = true
+            return [read(.resync(account), account: account)]
+        }
+        return resyncAll(reason: "operator")
+    }
+
+    mutating func resyncAll(reason: String) -> [EngineAction] {
+        log("resync", "resync all accounts (\(reason))")
+        var actions: [EngineAction] = []
+        for a in accountOrder + [issuer.address] where chains[a] != nil {
+            chains[a]?.frozen = true
+            chains[a]?.readPending = true
+            actions.append(read(.resync(a), account: a))
+        }
+        return actions
+    }
+
+    /// Injects a divergence: the account's next Sequence goes to a transaction that fails
+    /// locally (a zero fee: telINSUF_FEE_P), while the cache moves on as if it had not.
+    public mutating func injectDivergence(account: String) -> [EngineAction] {
+        guard chains[account] != nil, phase == .running else { return [] }
+        log("inject", "divergence injected on \(short(account)): next sequence sent with a fee the server refuses")
+        return send(.noOp, from: account, injected: true)
+    }
+
+    public func short(_ address: String) -> String { address.count > 10 ? String(address.prefix(6)) + "…" + String(address.suffix(4)) : address }
+}
+
+/// The workload's deterministic randomness (SplitMix64).
+struct WorkloadRandom: Sendable {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
+}

@@ -1,0 +1,89 @@
+import Testing
+import XRPL
+import LedgerSim
+@testable import Workload
+
+/// The engine on the deterministic simulator: bootstrap, steady state, and each strategy
+/// against the failures it exists for.
+@Suite struct EngineTests {
+    static func simConfig(ledgerSize: Int? = nil, configure: (inout SimConfig) -> Void = { _ in }) -> SimConfig {
+        var c = SimConfig()
+        c.closeInterval = 1
+        if let ledgerSize { c.txq = .ledgerSize(ledgerSize) }
+        configure(&c)
+        return c
+    }
+
+    static func workload(_ strategy: StrategyKind = .heal, accounts: Int = 10, rate: Double = 30) -> WorkloadConfig {
+        var w = WorkloadConfig()
+        w.accounts = accounts
+        w.ratePerSecond = rate
+        w.strategy = strategy
+        return w
+    }
+
+    @Test func bootstrapThenSteadyState() throws {
+        var d = try DeterministicDriver(workload: Self.workload(), simulator: Self.simConfig())
+        d.runUntilRunning(limit: 60)
+        #expect(d.core.phase == .running)
+        let before = d.core.finalCounts[.validated] ?? 0
+        d.run(seconds: 30)
+        let s = d.core.snapshot(endpoint: "test", health: .init(connected: true))
+        let validated = (d.core.finalCounts[.validated] ?? 0) - before
+        #expect(validated > 500, "validated \(validated)")
+        #expect(s.accounts.allSatisfy { $0.status == .ok }, "\(s.accounts.filter { $0.status != .ok })")
+        #expect(d.core.resultCounts["terPRE_SEQ"] == nil)
+        print("steady:", validated, d.core.resultCounts, d.core.events.suffix(5).map(\.message))
+    }
+}
+
+@Suite struct StrategyTests {
+    /// Runs to steady state, injects a divergence on one account, runs on.
+    static func injected(_ strategy: StrategyKind, after seconds: Double = 15) throws -> (DeterministicDriver, String) {
+        var d = try DeterministicDriver(workload: EngineTests.workload(strategy), simulator: EngineTests.simConfig())
+        d.runUntilRunning(limit: 60)
+        d.run(seconds: 5)
+        let victim = d.core.accountOrder[3]
+        d.perform { $0.injectDivergence(account: victim) }
+        d.run(seconds: seconds)
+        return (d, victim)
+    }
+
+    @Test func healRepairsOneAccountWithoutStoppingOthers() throws {
+        let (d, victim) = try Self.injected(.heal)
+        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        #expect(row.status == .ok, "\(row) \(d.core.events.suffix(8).map(\.message))")
+        #expect(row.missing == 0)
+        #expect(d.core.events.contains { $0.kind == "heal" && $0.message.contains("healed") })
+        #expect(d.core.globalPauses == 0)
+        print("heal:", d.core.resultCounts, d.core.events.suffix(8).map(\.message))
+    }
+
+    @Test func naiveStaysBroken() throws {
+        let (d, victim) = try Self.injected(.none, after: 30)
+        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        #expect(row.status == .diverged)
+        #expect(row.missing > 0)
+        #expect((d.core.resultCounts["terPRE_SEQ"] ?? 0) >= 4)
+        // The ledger never moved past the refused sequence.
+        #expect(row.ledgerSeq.map { $0 <= row.cachedNextSeq - UInt32(row.missing) } == true)
+        print("none:", d.core.resultCounts, row)
+    }
+
+    @Test func globalPausesEverythingThenRecovers() throws {
+        let (d, victim) = try Self.injected(.global, after: 20)
+        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        #expect(d.core.globalPauses >= 1)
+        #expect(row.status == .ok, "\(row)")
+        #expect(!d.core.events.contains { $0.kind == "foreign" }, "no false foreign alarm")
+        print("global:", d.core.resultCounts, d.core.globalPauses, d.core.events.suffix(6).map(\.message))
+    }
+
+    @Test func autofillNeverDrifts() throws {
+        let (d, victim) = try Self.injected(.autofill, after: 20)
+        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        #expect(row.status == .ok, "\(row)")
+        #expect(d.core.requestsSent > d.core.submitsSent / 2)
+        print("autofill:", d.core.resultCounts, d.core.requestsSent, d.core.submitsSent)
+    }
+}
