@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C shims: the only places that speak C libraries' dialects.
@@ -48,10 +49,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "LedgerClient", dependencies: ["XRPL", "LedgerSim"]),
+        .target(
+            name: "LedgerClient",
+            dependencies: [
+                "XRPL", "LedgerSim",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "Workload",
-            dependencies: ["XRPL", "LedgerClient", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["XRPL", "LedgerClient", "LedgerSim", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Console", dependencies: ["Workload", "CNCurses"]),
         .executableTarget(
@@ -72,8 +81,8 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),
-        .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient"]),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload"]),
+        .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient", "LedgerSim", "SimServer", "XRPL"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "LedgerSim", "XRPL"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         // Drives the real binary: bad input must end in one line and a non-zero exit.
         .testTarget(name: "SeqWatchCLITests", dependencies: ["XRPL"]),
