@@ -1,11 +1,14 @@
 import ArgumentParser
 import Foundation
 import LedgerSim
+import Workload
 import XRPL
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks. Figures go in the README.", subcommands: [SignBench.self, SimBench.self])
+        commandName: "bench", abstract: "Benchmarks. Figures go in the README.",
+        discussion: "Scenarios: \(ScenarioBench.Scenario.allCases.map(\.rawValue).joined(separator: ", ")) (seqwatch bench SCENARIO [--strategy ...]).",
+        subcommands: [ScenarioBenchCommand.self, SignBench.self, SimBench.self], defaultSubcommand: ScenarioBenchCommand.self)
 }
 
 /// Signs + encodes + hashes Payments on one core: the cost the workload pays per transaction.
@@ -93,6 +96,64 @@ struct SimBench: AsyncParsableCommand {
             print("  per tx:  decode + signature \(round(r.microsDecodeAndVerify, 100)) µs, apply \(round(r.microsApply, 100)) µs, close share \(round(r.microsClose, 100)) µs")
             print("  serial ledger path (apply + close, signatures checked elsewhere): \(Int(r.serialPathPerSecond.rounded())) tx/s")
             print("  close with a full queue (\(r.queueSizeAtClose) queued): \(round(r.closeMillisFullQueue, 100)) ms")
+        }
+    }
+}
+
+extension ScenarioBench.Scenario: ExpressibleByArgument {}
+
+/// The strategies side by side on one failure scenario (deterministic simulator).
+struct ScenarioBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scenario", abstract: "Recovery strategies side by side on a failure scenario (deterministic).")
+
+    @Argument(help: ArgumentHelp("The scenario: \(ScenarioBench.Scenario.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "scenario"))
+    var scenario: ScenarioBench.Scenario
+    @Option(help: "none, global, autofill, heal or all.") var strategy: String = "all"
+    @Option(help: "Seed for the simulator and the workload.") var seed: UInt64 = 1
+    @Flag(help: "Print one JSON array, an object per strategy.") var json = false
+
+    func validate() throws {
+        guard strategy == "all" || StrategyKind(rawValue: strategy) != nil else {
+            throw ValidationError("--strategy must be none, global, autofill, heal or all")
+        }
+    }
+
+    func run() async throws {
+        let kinds = strategy == "all" ? StrategyKind.allCases : [StrategyKind(rawValue: strategy)!]
+        var results: [ScenarioBench.Result] = []
+        for k in kinds { results.append(try ScenarioBench.run(scenario, strategy: k, seed: seed)) }
+        func r1(_ v: Double) -> Double { (v * 10).rounded() / 10 }
+        if json {
+            Output.json(.array(results.map { r in
+                .object([
+                    "strategy": .string(r.strategy.rawValue), "validated_tps": .double(r1(r.validatedTPS)),
+                    "success_pct": .double(r1(r.successPct)), "ter_pre_seq": .int(Int64(r.terPreSeq)),
+                    "tef_past_seq": .int(Int64(r.tefPastSeq)), "stuck": .int(Int64(r.stuck)),
+                    "blocked_accounts": .int(Int64(r.blockedAccounts)),
+                    "recover_ledgers": r.recoverLedgers.map { .int(Int64($0)) } ?? .null,
+                    "global_pauses": .int(Int64(r.globalPauses)), "requests_per_validated": .double((r.requestsPerValidated * 100).rounded() / 100),
+                    "submitted_max": .int(Int64(r.submittedMax)), "ledgers_filled_pct": .double(r1(r.ledgersFilledPct)),
+                    "ter_pre_seq_after_recovery": .int(Int64(r.terPreSeqAfterRecovery)),
+                    "validated_every_ledger": .bool(r.validatedEveryLedger), "validated": .int(Int64(r.validated)),
+                ])
+            }))
+            return
+        }
+        print("scenario \(scenario.rawValue), seed \(seed), 60 s of workload after bootstrap (deterministic simulator)")
+        let header = ["strategy", "val tx/s", "success%", "terPRE_SEQ", "tefPAST_SEQ", "stuck", "blocked", "recover", "pauses", "req/val", "subm max", "filled%"]
+        var rows = [header]
+        for r in results {
+            rows.append([
+                r.strategy.rawValue, String(r1(r.validatedTPS)), String(r1(r.successPct)), String(r.terPreSeq), String(r.tefPastSeq),
+                String(r.stuck), String(r.blockedAccounts), r.recoverLedgers.map { "\($0) ledgers" } ?? "never",
+                String(r.globalPauses), String((r.requestsPerValidated * 100).rounded() / 100), String(r.submittedMax),
+                String(r1(r.ledgersFilledPct)),
+            ])
+        }
+        let widths = header.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
+        for row in rows {
+            print(row.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }.joined(separator: "  "))
         }
     }
 }

@@ -34,4 +34,8 @@ enum Output {
     static func json(_ object: [String: JSONValue]) {
         print(JSONValue.object(object).serialized())
     }
+
+    static func json(_ value: JSONValue) {
+        print(value.serialized())
+    }
 }

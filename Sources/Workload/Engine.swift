@@ -1,0 +1,171 @@
+import Foundation
+import LedgerClient
+import Synchronization
+import XRPL
+
+/// Holds the latest snapshot for readers on other threads (the console's ncurses thread, the
+/// HTTP API): a lock-protected value, so a reader never waits on the engine.
+public final class SnapshotStore: Sendable {
+    private let value: Mutex<Snapshot?> = Mutex(nil)
+    public init() {}
+    public var latest: Snapshot? { value.withLock { $0 } }
+    func publish(_ s: Snapshot) { value.withLock { $0 = s } }
+}
+
+/// The workload engine: the single owner of workload state (a `WorkloadCore`), driving it over
+/// a `LedgerConnection`. Submits and reads run concurrently; their results come back through
+/// the actor; a snapshot is published at most every 100 ms.
+public actor Engine {
+    public nonisolated let store = SnapshotStore()
+    public nonisolated let endpointName: String
+    private var core: WorkloadCore
+    private let connection: any LedgerConnection
+    private let submitTimeout: Duration
+    private let start = ContinuousClock.now
+    private var running = false
+    private var stopping = false
+    private var lastPublish: Double = -1
+    private var health = ConnectionHealthRow()
+    private let closeInterval: Double
+
+    public init(config: WorkloadConfig, connection: any LedgerConnection, closeInterval: Double = 1) throws {
+        self.connection = connection
+        self.endpointName = connection.name
+        self.closeInterval = closeInterval
+        submitTimeout = .milliseconds(Int64(config.submitTimeout * 1000))
+        core = try WorkloadCore(config: config, now: 0)
+    }
+
+    private func now() -> Double { (ContinuousClock.now - start) / .seconds(1) }
+
+    /// Runs until `stop()`: connects, bootstraps, generates, reacts. Throws only if the first
+    /// connection cannot be made.
+    public func run() async throws {
+        try await connection.start()
+        running = true
+        let events = connection.events
+        let listener = Task { [weak self] in
+            for await event in events {
+                guard let self else { return }
+                await self.connectionEvent(event)
+            }
+        }
+        defer { listener.cancel() }
+        perform(core.handle(.connection(connected: true), now: now()))
+        perform(core.start(now: now()))
+        while running {
+            perform(core.tick(now: now()))
+            await publishIfDue()
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        await connection.close()
+    }
+
+    /// Stops generating, waits up to `drain` for in-flight transactions to reach a final
+    /// state, then stops the loop. Returns the final snapshot.
+    public func stop(drain: Duration = .seconds(10)) async -> Snapshot {
+        stopping = true
+        core.pause()
+        let deadline = ContinuousClock.now + drain
+        while ContinuousClock.now < deadline, core.txs.values.contains(where: { !$0.state.isFinal }) {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        running = false
+        let s = snapshot()
+        store.publish(s)
+        return s
+    }
+
+    // MARK: commands (console and HTTP API)
+
+    public func pause() { core.pause(); publishNow() }
+    public func resume() { if !stopping { core.resume() }; publishNow() }
+    public func resync(account: String? = nil) { perform(core.resync(account: account)); publishNow() }
+    public func injectDivergence(account: String) { perform(core.injectDivergence(account: account)); publishNow() }
+    public func setRate(_ rate: Double) { core.setRate(rate); publishNow() }
+    public func setStrategy(_ kind: StrategyKind) { core.setStrategy(kind); publishNow() }
+    public func healPlan(account: String) -> [HealPlanItem] { core.dryRunHealPlan(account) }
+    public func heal(account: String) {
+        perform(core.startHeal(account, reason: "operator"))
+        publishNow()
+    }
+    public func transaction(hash: String) -> TrackedTransaction? { core.transaction(hash: hash) }
+    public func chain(_ account: String) -> (SequenceChain, [TrackedTransaction])? {
+        guard let c = core.chains[account] else { return nil }
+        let txs = c.live.keys.sorted().compactMap { c.live[$0].flatMap { core.txs[$0] } }
+        return (c, txs)
+    }
+
+    public func snapshot() -> Snapshot {
+        core.snapshot(endpoint: endpointName, health: health, closeInterval: closeInterval)
+    }
+
+    // MARK: plumbing
+
+    private func publishNow() {
+        lastPublish = now()
+        store.publish(snapshot())
+    }
+
+    private func publishIfDue() async {
+        let t = now()
+        guard t - lastPublish >= 0.1 else { return }
+        let h = await connection.health()
+        health = ConnectionHealthRow(
+            connected: h.connected, reconnects: h.reconnects, secondsSinceLastLedger: h.secondsSinceLastLedger(),
+            requestLatencyMs: h.requestLatencyMs, lastError: h.lastError)
+        lastPublish = t
+        store.publish(snapshot())
+    }
+
+    private func connectionEvent(_ event: ConnectionEvent) {
+        switch event {
+        case .message(let m): perform(core.handle(.stream(m), now: now()))
+        case .connected: perform(core.handle(.connection(connected: true), now: now()))
+        case .disconnected: perform(core.handle(.connection(connected: false), now: now()))
+        }
+    }
+
+    private func input(_ input: EngineInput) {
+        perform(core.handle(input, now: now()))
+    }
+
+    /// Executes actions concurrently; results re-enter through the actor.
+    private func perform(_ actions: [EngineAction]) {
+        for action in actions {
+            switch action {
+            case .subscribe(let accounts):
+                let conn = connection
+                Task { try? await conn.subscribe(streams: ["ledger"], accounts: accounts) }
+            case .submit(let id, let blob):
+                let conn = connection
+                let timeout = submitTimeout
+                Task { [weak self] in
+                    let input: EngineInput
+                    do {
+                        let r = try await conn.request("submit", params: ["tx_blob": .string(Hex.encode(blob))], timeout: timeout)
+                        input = .submitReplied(id, r)
+                    } catch let e as RPCError {
+                        input = .submitFailed(id, reason: e.exception ?? e.token, noReply: false)
+                    } catch {
+                        input = .submitFailed(id, reason: "\(error)", noReply: true)
+                    }
+                    await self?.input(input)
+                }
+            case .request(let id, let method, let params):
+                let conn = connection
+                Task { [weak self] in
+                    let input: EngineInput
+                    do {
+                        input = .requestReplied(id, .success(try await conn.request(method, params: params, timeout: .seconds(10))))
+                    } catch let e as RPCError {
+                        input = .requestReplied(id, .failure(RequestFailure(token: e.token, message: e.message ?? "")))
+                    } catch {
+                        input = .requestReplied(id, .failure(RequestFailure(token: "transport", message: "\(error)")))
+                    }
+                    await self?.input(input)
+                }
+            }
+        }
+    }
+}

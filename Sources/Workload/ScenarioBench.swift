@@ -1,0 +1,142 @@
+import LedgerSim
+import XRPL
+
+/// `seqwatch bench SCENARIO`: each recovery strategy against the same failure on the
+/// deterministic simulator, measured the same way. The headline result of the project.
+public enum ScenarioBench {
+    public enum Scenario: String, Sendable, CaseIterable {
+        case seed000 = "seed-000"
+        case telStorm = "tel-storm"
+        case foreignTx = "foreign-tx"
+        case restart
+        case disconnect
+        case surge
+    }
+
+    public struct Result: Sendable {
+        public var strategy: StrategyKind
+        public var validatedTPS: Double
+        public var successPct: Double
+        public var terPreSeq: Int
+        public var tefPastSeq: Int
+        public var stuck: Int
+        public var blockedAccounts: Int
+        /// Worst case over the faults: ledgers from the fault until no account had a gap.
+        /// nil when it never recovered within the run.
+        public var recoverLedgers: Int?
+        public var globalPauses: Int
+        public var requestsPerValidated: Double
+        /// The most SUBMITTED at once after recovery.
+        public var submittedMax: Int
+        public var ledgersFilledPct: Double
+        public var terPreSeqAfterRecovery: Int
+        /// VALIDATED grew in every ledger after recovery.
+        public var validatedEveryLedger: Bool
+        public var validated: Int
+    }
+
+    struct Plan {
+        var workload: WorkloadConfig
+        var sim: SimConfig
+        var seconds: Double
+        /// Faults by second after the workload starts running.
+        var faults: [(at: Double, fault: (inout DeterministicDriver) -> Void)]
+    }
+
+    static func plan(_ scenario: Scenario, strategy: StrategyKind, seed: UInt64) -> Plan {
+        var w = WorkloadConfig()
+        w.strategy = strategy
+        w.seed = seed
+        w.accounts = 20
+        w.ratePerSecond = 60
+        w.initTrustLines = 3
+        var s = SimConfig()
+        s.seed = seed
+        s.closeInterval = 1
+        var faults: [(Double, (inout DeterministicDriver) -> Void)] = []
+        switch scenario {
+        case .seed000:
+            // The seed: each account's init burst of TrustSets against a small expected ledger
+            // size on a busy server, then ongoing load.
+            w.maxInFlightPerAccount = 10
+            w.initTrustLines = 12
+            w.ratePerSecond = 80
+            s.txq = .ledgerSize(20)
+            s.loadCapacity = 60
+        case .telStorm:
+            faults = [(10, { $0.inject(.localError(share: 0.05, code: "telINSUF_FEE_P")) }), (40, { $0.inject(.clear) })]
+        case .foreignTx:
+            faults = (0..<3).map { i in (10 + Double(i) * 10, { d in d.inject(.foreignTransaction(account: d.core.accountOrder[i * 5])) }) }
+        case .restart:
+            faults = [(20, { $0.inject(.restart) })]
+        case .disconnect:
+            faults = [(20, { $0.inject(.disconnectClients) })]
+        case .surge:
+            s.txq = .ledgerSize(32)
+            faults = [(10, { $0.inject(.feeSurge(perLedger: 60)) }), (30, { $0.inject(.clear) })]
+        }
+        return Plan(workload: w, sim: s, seconds: 60, faults: faults)
+    }
+
+    public static func run(_ scenario: Scenario, strategy: StrategyKind, seed: UInt64 = 1) throws -> Result {
+        let p = plan(scenario, strategy: strategy, seed: seed)
+        var d = try DeterministicDriver(workload: p.workload, simulator: p.sim)
+        d.runUntilRunning(limit: 300)
+        let startTime = d.now
+        let startValidated = d.core.finalCounts[.validated] ?? 0
+        let startRequests = d.core.requestsSent
+        let startPreSeq = d.core.resultCounts["terPRE_SEQ"] ?? 0
+        // The seed's burst is the fault: it happens as the workload starts.
+        var faultLedgers: [UInt32] = scenario == .seed000 ? [d.core.validatedIndex] : []
+        var recoveredAt: [UInt32: UInt32] = [:]
+        var pendingFaults = p.faults.sorted { $0.at < $1.at }
+        var submittedMax = 0
+        var validatedSeries: [Int] = []
+        var fills: [Double] = []
+        var preSeqAtRecovery: Int?
+        var recoveryLedger: UInt32?
+        while d.now < startTime + p.seconds {
+            d.run(seconds: 1) { drv in
+                let snap = drv.core.snapshot(endpoint: "bench", health: .init(connected: true))
+                let blocked = snap.accounts.contains { $0.missing > 0 && $0.role != "funder" }
+                for f in faultLedgers where recoveredAt[f] == nil && !blocked && drv.core.validatedIndex > f {
+                    recoveredAt[f] = drv.core.validatedIndex
+                }
+                let allRecovered = faultLedgers.allSatisfy { recoveredAt[$0] != nil }
+                if allRecovered && pendingFaults.isEmpty {
+                    if recoveryLedger == nil {
+                        recoveryLedger = drv.core.validatedIndex
+                        preSeqAtRecovery = drv.core.resultCounts["terPRE_SEQ"] ?? 0
+                    }
+                    submittedMax = max(submittedMax, snap.byState[.submitted] ?? 0)
+                    validatedSeries.append(drv.core.finalCounts[.validated] ?? 0)
+                }
+                if let last = drv.core.ledgerFill.last { fills.append(last) }
+            }
+            while let next = pendingFaults.first, d.now - startTime >= next.at {
+                pendingFaults.removeFirst()
+                next.fault(&d)
+                faultLedgers.append(d.core.validatedIndex)
+            }
+        }
+        let snap = d.core.snapshot(endpoint: "bench", health: .init(connected: true))
+        let validated = (d.core.finalCounts[.validated] ?? 0) - startValidated
+        let rejected = (d.core.finalCounts[.rejected] ?? 0) + (d.core.finalCounts[.expired] ?? 0)
+        let finished = validated + rejected
+        let stuck = snap.byState.filter { !$0.key.isFinal && $0.key != .created && $0.key != .submitted && $0.key != .queued }.values.reduce(0, +)
+        let recoveries = faultLedgers.map { f in recoveredAt[f].map { Int($0 - f) } }
+        let worst: Int? = recoveries.contains { $0 == nil } ? nil : (recoveries.compactMap { $0 }.max() ?? 0)
+        var everyLedger = !validatedSeries.isEmpty
+        for (a, b) in zip(validatedSeries, validatedSeries.dropFirst()) where b <= a { everyLedger = false }
+        return Result(
+            strategy: strategy, validatedTPS: Double(validated) / p.seconds,
+            successPct: finished == 0 ? 0 : 100 * Double(validated) / Double(finished),
+            terPreSeq: (d.core.resultCounts["terPRE_SEQ"] ?? 0) - startPreSeq, tefPastSeq: d.core.resultCounts["tefPAST_SEQ"] ?? 0,
+            stuck: stuck, blockedAccounts: snap.accounts.filter { $0.missing > 0 || $0.status == .diverged }.count,
+            recoverLedgers: worst, globalPauses: d.core.globalPauses,
+            requestsPerValidated: validated == 0 ? 0 : Double(d.core.requestsSent - startRequests) / Double(validated),
+            submittedMax: submittedMax, ledgersFilledPct: fills.isEmpty ? 0 : 100 * fills.reduce(0, +) / Double(fills.count),
+            terPreSeqAfterRecovery: preSeqAtRecovery.map { (d.core.resultCounts["terPRE_SEQ"] ?? 0) - $0 } ?? -1,
+            validatedEveryLedger: everyLedger, validated: validated)
+    }
+}
