@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
     ],
     targets: [
         // C shims: the only places that speak C libraries' dialects.
@@ -62,11 +63,22 @@ let package = Package(
             name: "Workload",
             dependencies: ["XRPL", "LedgerClient", "LedgerSim", .product(name: "Logging", package: "swift-log")]
         ),
+        // HTTP state/control API + /metrics: deliberately not in Workload (unlike DESIGN.md), so Workload stays free of networking, like SimServer/LedgerSim.
+        .target(
+            name: "StateServer",
+            dependencies: [
+                "Workload", "XRPL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .target(name: "Console", dependencies: ["Workload", "CNCurses"]),
         .executableTarget(
             name: "seqwatch",
             dependencies: [
-                "XRPL", "LedgerClient", "LedgerSim", "SimServer", "Workload", "Console",
+                "XRPL", "LedgerClient", "LedgerSim", "SimServer", "Workload", "Console", "StateServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -84,6 +96,15 @@ let package = Package(
         .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient", "LedgerSim", "SimServer", "XRPL"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "LedgerSim", "XRPL"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        // Through a real socket: a running engine on the in-process simulator behind the API.
+        .testTarget(
+            name: "StateServerTests",
+            dependencies: [
+                "StateServer", "Workload", "LedgerClient", "LedgerSim", "XRPL",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Drives the real binary: bad input must end in one line and a non-zero exit.
         .testTarget(name: "SeqWatchCLITests", dependencies: ["XRPL"]),
     ],

@@ -96,6 +96,13 @@ public actor Engine {
         return (c, txs)
     }
 
+    public func counters() -> EngineCounters {
+        EngineCounters(
+            validated: core.finalCounts[.validated] ?? 0, rejected: core.finalCounts[.rejected] ?? 0,
+            expired: core.finalCounts[.expired] ?? 0, submits: core.submitsSent, requests: core.requestsSent,
+            latency: core.latencyLedgers)
+    }
+
     public func snapshot() -> Snapshot {
         core.snapshot(endpoint: endpointName, health: health, closeInterval: closeInterval)
     }

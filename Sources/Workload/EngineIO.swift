@@ -43,4 +43,5 @@ enum ReadPurpose: Sendable, Equatable {
     case globalResync(String)
     case autofill(String)
     case fee
+    case serverState
 }

@@ -5,7 +5,12 @@ public struct FeePolicy: Sendable {
     public var baseFee: UInt64 = 10
     public var openLedgerFee: UInt64 = 10
     public var minimumFee: UInt64 = 10
+    /// The server's median fee (drops) from the last `fee` read.
+    public var medianFee: UInt64 = 5_000
     public var cap: UInt64
+    /// The server's own load factor (1 when idle), from server_state: the transaction cost a
+    /// server enforces before it even considers the queue is base × this.
+    public var loadFactor: Double = 1
     /// Queue fill (current / max) from the last `fee` read.
     public var queueFill: Double = 0
 
@@ -13,7 +18,7 @@ public struct FeePolicy: Sendable {
 
     /// The fee for a fresh transaction.
     public var fee: UInt64 {
-        let wanted = max(baseFee, minimumFee, openLedgerFee > baseFee ? openLedgerFee : baseFee)
+        let wanted = max(baseFee, minimumFee, openLedgerFee > baseFee ? openLedgerFee : baseFee, loadScaledFee)
         return min(cap, wanted)
     }
 
@@ -23,6 +28,9 @@ public struct FeePolicy: Sendable {
         for _ in 0..<max(0, failures) { f = f + max(1, f / 2) }
         return min(cap, f)
     }
+
+    /// base × load factor, rounded up: the least a loaded server accepts.
+    public var loadScaledFee: UInt64 { UInt64((Double(baseFee) * loadFactor).rounded(.up)) }
 
     public var isEscalated: Bool { openLedgerFee > baseFee }
 }

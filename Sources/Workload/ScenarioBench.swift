@@ -33,6 +33,14 @@ public enum ScenarioBench {
         /// VALIDATED grew in every ledger after recovery.
         public var validatedEveryLedger: Bool
         public var validated: Int
+        /// Result-code counts over the whole run, and the engine's event log (for `--verbose`).
+        public var results: [String: Int]
+        public var events: [EngineEvent]
+        /// The accounts still blocked at the end, as the console would show them.
+        public var blockedRows: [AccountRow]
+        /// Final states over the measured window.
+        public var rejected: Int
+        public var expired: Int
     }
 
     struct Plan {
@@ -61,7 +69,10 @@ public enum ScenarioBench {
             w.maxInFlightPerAccount = 10
             w.initTrustLines = 12
             w.ratePerSecond = 80
+            // A server configured with a small, fixed expected ledger size (rippled's
+            // maximum_txn_in_ledger): the burst must queue, and fees escalate past it.
             s.txq = .ledgerSize(20)
+            s.txq.maximumTxnInLedger = 20
             s.loadCapacity = 60
         case .telStorm:
             faults = [(10, { $0.inject(.localError(share: 0.05, code: "telINSUF_FEE_P")) }), (40, { $0.inject(.clear) })]
@@ -73,6 +84,10 @@ public enum ScenarioBench {
             faults = [(20, { $0.inject(.disconnectClients) })]
         case .surge:
             s.txq = .ledgerSize(32)
+            s.txq.maximumTxnInLedger = 32
+            // A fee cap the surge outbids: the workload's transactions queue, the queue fills,
+            // and refused submits (telCAN_NOT_QUEUE*) leave sequences unused.
+            w.feeCap = 200
             faults = [(10, { $0.inject(.feeSurge(perLedger: 60)) }), (30, { $0.inject(.clear) })]
         }
         return Plan(workload: w, sim: s, seconds: 60, faults: faults)
@@ -85,9 +100,13 @@ public enum ScenarioBench {
         let startTime = d.now
         let startValidated = d.core.finalCounts[.validated] ?? 0
         let startRequests = d.core.requestsSent
+        let startRejected = d.core.finalCounts[.rejected] ?? 0
+        let startExpired = d.core.finalCounts[.expired] ?? 0
         let startPreSeq = d.core.resultCounts["terPRE_SEQ"] ?? 0
         // The seed's burst is the fault: it happens as the workload starts.
         var faultLedgers: [UInt32] = scenario == .seed000 ? [d.core.validatedIndex] : []
+        /// (validated ledger, some workload account blocked) after each close.
+        var blockedByLedger: [(ledger: UInt32, blocked: Bool)] = []
         var recoveredAt: [UInt32: UInt32] = [:]
         var pendingFaults = p.faults.sorted { $0.at < $1.at }
         var submittedMax = 0
@@ -99,6 +118,7 @@ public enum ScenarioBench {
             d.run(seconds: 1) { drv in
                 let snap = drv.core.snapshot(endpoint: "bench", health: .init(connected: true))
                 let blocked = snap.accounts.contains { $0.missing > 0 && $0.role != "funder" }
+                blockedByLedger.append((drv.core.validatedIndex, blocked))
                 for f in faultLedgers where recoveredAt[f] == nil && !blocked && drv.core.validatedIndex > f {
                     recoveredAt[f] = drv.core.validatedIndex
                 }
@@ -121,10 +141,19 @@ public enum ScenarioBench {
         }
         let snap = d.core.snapshot(endpoint: "bench", health: .init(connected: true))
         let validated = (d.core.finalCounts[.validated] ?? 0) - startValidated
-        let rejected = (d.core.finalCounts[.rejected] ?? 0) + (d.core.finalCounts[.expired] ?? 0)
+        let rejected = (d.core.finalCounts[.rejected] ?? 0) - startRejected + (d.core.finalCounts[.expired] ?? 0) - startExpired
         let finished = validated + rejected
         let stuck = snap.byState.filter { !$0.key.isFinal && $0.key != .created && $0.key != .submitted && $0.key != .queued }.values.reduce(0, +)
-        let recoveries = faultLedgers.map { f in recoveredAt[f].map { Int($0 - f) } }
+        // Recovery after a fault: ledgers from the fault to the last ledger (before the next
+        // fault) at which some account was still blocked; "never" if blocked at the end.
+        let windows = faultLedgers.enumerated().map { i, f in (f, i + 1 < faultLedgers.count ? faultLedgers[i + 1] : UInt32.max) }
+        let endBlocked = blockedByLedger.last?.blocked ?? false
+        let recoveries: [Int?] = windows.enumerated().map { i, w in
+            let inWindow = blockedByLedger.filter { $0.ledger > w.0 && $0.ledger <= w.1 }
+            if i == windows.count - 1 && endBlocked { return nil }
+            guard let lastBlocked = inWindow.last(where: { $0.blocked }) else { return 0 }
+            return Int(lastBlocked.ledger - w.0) + 1
+        }
         let worst: Int? = recoveries.contains { $0 == nil } ? nil : (recoveries.compactMap { $0 }.max() ?? 0)
         var everyLedger = !validatedSeries.isEmpty
         for (a, b) in zip(validatedSeries, validatedSeries.dropFirst()) where b <= a { everyLedger = false }
@@ -137,6 +166,8 @@ public enum ScenarioBench {
             requestsPerValidated: validated == 0 ? 0 : Double(d.core.requestsSent - startRequests) / Double(validated),
             submittedMax: submittedMax, ledgersFilledPct: fills.isEmpty ? 0 : 100 * fills.reduce(0, +) / Double(fills.count),
             terPreSeqAfterRecovery: preSeqAtRecovery.map { (d.core.resultCounts["terPRE_SEQ"] ?? 0) - $0 } ?? -1,
-            validatedEveryLedger: everyLedger, validated: validated)
+            validatedEveryLedger: everyLedger, validated: validated, results: d.core.resultCounts, events: d.core.events,
+            blockedRows: snap.accounts.filter { $0.missing > 0 || $0.status == .diverged },
+            rejected: (d.core.finalCounts[.rejected] ?? 0) - startRejected, expired: (d.core.finalCounts[.expired] ?? 0) - startExpired)
     }
 }

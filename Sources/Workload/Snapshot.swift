@@ -54,16 +54,19 @@ public struct FeeRow: Sendable, Equatable, Codable {
     public let maxQueueSize: Int?
     public let baseFee: UInt64
     public let minimumFee: UInt64
+    public let medianFee: UInt64
     public let openLedgerFee: UInt64
     public let escalated: Bool
+    /// The server's load factor (1 when idle): the fee floor is base × this.
+    public let loadFactor: Double
 
     public var queueUtilization: String { "\(currentQueueSize)/\(maxQueueSize.map(String.init) ?? "-")" }
 
     enum CodingKeys: String, CodingKey {
-        case escalated
+        case escalated, loadFactor = "load_factor"
         case expectedLedgerSize = "expected_ledger_size", currentLedgerSize = "current_ledger_size"
         case currentQueueSize = "current_queue_size", maxQueueSize = "max_queue_size", baseFee = "base_fee"
-        case minimumFee = "minimum_fee", openLedgerFee = "open_ledger_fee"
+        case minimumFee = "minimum_fee", medianFee = "median_fee", openLedgerFee = "open_ledger_fee"
     }
 }
 
@@ -153,8 +156,8 @@ extension WorkloadCore {
             validatedRate: rate, validatedIndex: validatedIndex, ledgerTime: ledgerTime,
             fees: FeeRow(
                 expectedLedgerSize: expectedLedgerSize, currentLedgerSize: currentLedgerSize, currentQueueSize: queueSize,
-                maxQueueSize: maxQueueSize, baseFee: fees.baseFee, minimumFee: fees.minimumFee, openLedgerFee: fees.openLedgerFee,
-                escalated: fees.isEscalated),
+                maxQueueSize: maxQueueSize, baseFee: fees.baseFee, minimumFee: fees.minimumFee, medianFee: fees.medianFee, openLedgerFee: fees.openLedgerFee,
+                escalated: fees.isEscalated, loadFactor: fees.loadFactor),
             byState: byState, totalTracked: byState.values.reduce(0, +),
             results: resultCounts.sorted { $0.value > $1.value }.map { ($0.key, $0.value) },
             validatedPerLedger: validatedPerLedger, ledgerFill: ledgerFill, accounts: rows, pending: Array(pending),

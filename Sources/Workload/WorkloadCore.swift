@@ -63,6 +63,9 @@ public struct WorkloadCore: Sendable {
     public internal(set) var submitsSent = 0
     public internal(set) var events: [EngineEvent] = []
     public internal(set) var ignoredTransitions = 0
+    /// Validated transactions by ledgers from first submit to validation (the last bucket
+    /// holds everything slower): the submit→validated latency the throughput bench reports.
+    public internal(set) var latencyLedgers = [Int](repeating: 0, count: 64)
 
     // Generator state.
     var rng: WorkloadRandom
@@ -79,6 +82,7 @@ public struct WorkloadCore: Sendable {
     var abandonedHashes: [String: UInt32] = [:]
     public internal(set) var resurrected = 0
     var discoverLeft: [String] = []
+    var serverStateOutstanding = false
 
     // Strategy state.
     var heals: [String: HealState] = [:]
@@ -157,6 +161,17 @@ public struct WorkloadCore: Sendable {
         return .request(id, method: "fee", params: [:])
     }
 
+    /// server_state carries the server's load factor, which `fee` does not: below
+    /// base × load_factor_server / load_base a submit is refused with telINSUF_FEE_P.
+    mutating func readServerState() -> EngineAction {
+        let id = nextRequestID
+        nextRequestID += 1
+        requests[id] = .serverState
+        requestsSent += 1
+        serverStateOutstanding = true
+        return .request(id, method: "server_state", params: [:])
+    }
+
     // MARK: inputs
 
     public mutating func handle(_ input: EngineInput, now t: Double) -> [EngineAction] {
@@ -169,7 +184,9 @@ public struct WorkloadCore: Sendable {
         case .connection(let up):
             connected = up
             log(up ? "connection" : "connection", up ? "connected" : "disconnected")
-            return up && phase == .running ? resyncAll(reason: "reconnected") : []
+            // The naive cache (strategy none, the seed's workload) trusts itself even across a
+            // reconnect; every other strategy re-reads what the server lost.
+            return up && phase == .running && strategy.kind != .none ? resyncAll(reason: "reconnected") : []
         }
     }
 
@@ -194,9 +211,13 @@ public struct WorkloadCore: Sendable {
         return actions
     }
 
+    /// Generation stops while the server's queue is fuller than the configured share, or holds
+    /// more than half a LastLedgerSequence window of ledgers' worth: what joins a queue that
+    /// deep would wait so long it expires before it reaches a ledger.
     var queueAllowsMore: Bool {
         guard let max = maxQueueSize, max > 0 else { return true }
-        return Double(queueSize) / Double(max) < config.queueBackoffFill
+        let backlogLimit = expectedLedgerSize > 0 ? expectedLedgerSize * Int(config.lastLedgerOffset) / 2 : Int.max
+        return Double(queueSize) / Double(max) < config.queueBackoffFill && queueSize < backlogLimit
     }
 
     // MARK: allocation and signing
@@ -256,7 +277,7 @@ public struct WorkloadCore: Sendable {
         }
         apply(.submitted, to: &t)
         t.attempts += 1
-        t.submittedAtLedger = validatedIndex
+        if t.submittedAtLedger == nil { t.submittedAtLedger = validatedIndex }
         t.submittedAt = now
         txs[id] = t
         submitsSent += 1
@@ -292,7 +313,12 @@ public struct WorkloadCore: Sendable {
         byHash[t.hash] = nil
         if chains[t.account]?.live[t.sequence] == id { chains[t.account]?.live[t.sequence] = nil }
         finalCounts[t.state, default: 0] += 1
-        if t.state == .validated { validatedThisLedger += 1 }
+        if t.state == .validated {
+            validatedThisLedger += 1
+            if let from = t.submittedAtLedger, let to = t.validatedAtLedger, to >= from {
+                latencyLedgers[min(Int(to - from), latencyLedgers.count - 1)] += 1
+            }
+        }
         recentFinal.append(t)
         if recentFinal.count > 500 { recentFinal.removeFirst(recentFinal.count - 500) }
     }
@@ -324,8 +350,16 @@ public struct WorkloadCore: Sendable {
         apply(.replied(code), to: &t)
         txs[id] = t
         if t.state.isFinal { retire(id) }
-        if code == .telINSUF_FEE_P || code.token.hasPrefix("telCAN_NOT_QUEUE") { fees.minimumFee = max(fees.minimumFee, t.fee + 1) }
-        return strategy.onReply(core: &self, transaction: t, result: code)
+        var actions: [EngineAction] = []
+        if code == .telINSUF_FEE_P {
+            // The server's load rose since the last read: learn the new factor now, and never
+            // offer the refused fee again in the meantime.
+            fees.loadFactor = max(fees.loadFactor, Double(t.fee + 1) / Double(max(1, fees.baseFee)))
+            if !serverStateOutstanding { actions.append(readServerState()) }
+        } else if code.token.hasPrefix("telCAN_NOT_QUEUE") {
+            fees.minimumFee = max(fees.minimumFee, t.fee + 1)
+        }
+        return actions + strategy.onReply(core: &self, transaction: t, result: code)
     }
 
     mutating func submitFailed(_ id: TrackedTransaction.ID, reason: String, noReply: Bool) -> [EngineAction] {
@@ -350,6 +384,16 @@ public struct WorkloadCore: Sendable {
         switch purpose {
         case .fee:
             if case .success(let r) = result { readFeeResult(r) }
+            return []
+        case .serverState:
+            serverStateOutstanding = false
+            if case .success(let r) = result, let state = r["state"] {
+                func int(_ v: JSONValue?) -> Int? { v?.intValue ?? v?.stringValue.flatMap { Int($0) } }
+                let base = int(state["load_base"]) ?? 256
+                if let load = int(state["load_factor_server"]) ?? int(state["load_factor"]), base > 0 {
+                    fees.loadFactor = Double(load) / Double(base)
+                }
+            }
             return []
         case .funder:
             guard case .success(let r) = result, let seq = r["account_data"]?["Sequence"]?.intValue else {
@@ -381,6 +425,7 @@ public struct WorkloadCore: Sendable {
         if let b = int(r["drops"]?["base_fee"]) { fees.baseFee = UInt64(b) }
         if let o = int(r["drops"]?["open_ledger_fee"]) { fees.openLedgerFee = UInt64(o) }
         if let m = int(r["drops"]?["minimum_fee"]) { fees.minimumFee = UInt64(m) }
+        if let m = int(r["drops"]?["median_fee"]) { fees.medianFee = UInt64(m) }
         expectedLedgerSize = int(r["expected_ledger_size"]) ?? expectedLedgerSize
         currentLedgerSize = int(r["current_ledger_size"]) ?? currentLedgerSize
         queueSize = int(r["current_queue_size"]) ?? queueSize
@@ -469,6 +514,7 @@ public struct WorkloadCore: Sendable {
             move(id, .lastLedgerPassed)
         }
         var actions: [EngineAction] = [readFee()]
+        if !serverStateOutstanding { actions.append(readServerState()) }
         detectDivergence()
         actions += strategy.onLedger(core: &self)
         return actions

@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks. Figures go in the README.",
         discussion: "Scenarios: \(ScenarioBench.Scenario.allCases.map(\.rawValue).joined(separator: ", ")) (seqwatch bench SCENARIO [--strategy ...]).",
-        subcommands: [ScenarioBenchCommand.self, SignBench.self, SimBench.self], defaultSubcommand: ScenarioBenchCommand.self)
+        subcommands: [ScenarioBenchCommand.self, ThroughputBenchCommand.self, SignBench.self, SimBench.self], defaultSubcommand: ScenarioBenchCommand.self)
 }
 
 /// Signs + encodes + hashes Payments on one core: the cost the workload pays per transaction.
@@ -112,6 +112,7 @@ struct ScenarioBenchCommand: AsyncParsableCommand {
     @Option(help: "none, global, autofill, heal or all.") var strategy: String = "all"
     @Option(help: "Seed for the simulator and the workload.") var seed: UInt64 = 1
     @Flag(help: "Print one JSON array, an object per strategy.") var json = false
+    @Flag(help: "Also print each strategy's result codes, blocked accounts and last engine events.") var verbose = false
 
     func validate() throws {
         guard strategy == "all" || StrategyKind(rawValue: strategy) != nil else {
@@ -155,5 +156,60 @@ struct ScenarioBenchCommand: AsyncParsableCommand {
         for row in rows {
             print(row.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }.joined(separator: "  "))
         }
+        guard verbose else { return }
+        for r in results {
+            print("\n\(r.strategy.rawValue): \(r.validated) validated, \(r.rejected) rejected, \(r.expired) expired; results: " + r.results.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            for row in r.blockedRows.prefix(5) {
+                print("  blocked \(row.address) cached \(row.cachedNextSeq) ledger \(row.ledgerSeq.map(String.init) ?? "-") missing \(row.missing) in flight \(row.inFlight) held \(row.held) status \(row.status.rawValue) last \(row.lastResult ?? "-")")
+            }
+            for e in r.events.suffix(25) { print("  [\(e.ledger)] \(e.kind): \(e.message)") }
+        }
+    }
+}
+
+/// The whole engine against the in-process simulator on the wall clock.
+struct ThroughputBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "throughput",
+        abstract: "Engine + in-process simulator (signatures checked): validated tx/s, latency, CPU, RSS.")
+
+    @Option(help: "Workload accounts.") var accounts = 1_000
+    @Option(help: "Seconds to measure after bootstrap.") var seconds: Double = 30
+    @Option(help: "Transactions in flight per account (1...10).") var inFlight = 10
+    @Option(help: "Target submit rate (set above what the machine can do to find the limit).") var rate: Double = 20_000
+    @Option(help: "Key algorithm of the workload wallets.") var algorithm: KeyAlgorithm = .ed25519
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        guard (1...20_000).contains(accounts) else { throw ValidationError("--accounts must be in 1...20000") }
+        guard seconds >= 1, seconds <= 3_600 else { throw ValidationError("--seconds must be in [1, 3600]") }
+        guard (1...10).contains(inFlight) else { throw ValidationError("--in-flight must be in 1...10") }
+        guard rate > 0 else { throw ValidationError("--rate must be positive") }
+    }
+
+    func run() async throws {
+        var o = ThroughputBench.Options()
+        o.accounts = accounts
+        o.seconds = seconds
+        o.inFlight = inFlight
+        o.rate = rate
+        o.algorithm = algorithm
+        let quiet = json
+        let r = try await ThroughputBench.run(o) { line in if !quiet { Console.line(line) } }
+        func r1(_ v: Double) -> Double { (v * 10).rounded() / 10 }
+        if json {
+            Output.json([
+                "accounts": .int(Int64(r.accounts)), "seconds": .double(r1(r.seconds)), "validated": .int(Int64(r.validated)),
+                "validated_tps": .double(r1(r.validatedPerSecond)), "submitted": .int(Int64(r.submitted)),
+                "latency_p50_ledgers": .int(Int64(r.latencyP50Ledgers)), "latency_p99_ledgers": .int(Int64(r.latencyP99Ledgers)),
+                "cpu_s_per_1000_validated": .double((r.cpuSecondsPer1000 * 1000).rounded() / 1000),
+                "cpu_cores_used": .double((r.cpuUtilisation * 100).rounded() / 100), "peak_rss_mb": .double(r1(r.peakRSSMegabytes)),
+                "bootstrap_s": .double(r1(r.bootstrapSeconds)), "rejected": .int(Int64(r.rejected)), "expired": .int(Int64(r.expired)),
+            ])
+            return
+        }
+        print("\(r.accounts) accounts, \(r1(r.seconds)) s measured: \(r.validated) validated, \(Int(r.validatedPerSecond.rounded())) validated tx/s (\(r.submitted) submits, \(r.rejected) rejected, \(r.expired) expired)")
+        print("  submit→validated latency: p50 \(r.latencyP50Ledgers) ledgers, p99 \(r.latencyP99Ledgers) ledgers")
+        print("  CPU: \((r.cpuSecondsPer1000 * 1000).rounded() / 1000) s per 1,000 validated (\((r.cpuUtilisation * 100).rounded() / 100) cores busy); peak RSS \(Int(r.peakRSSMegabytes.rounded())) MB")
     }
 }

@@ -9,10 +9,11 @@ struct SeqWatch: AsyncParsableCommand {
         commandName: "seqwatch",
         abstract: "Operations console for XRP Ledger transaction workloads.",
         discussion: """
-            Sequence drift made visible and repaired. Subcommands available in this build: \
-            wallet, tx, bench and sim. The console (run) and status arrive with the engine.
+            Sequence drift made visible and repaired. With no subcommand, runs the workload \
+            engine on the embedded simulator (seqwatch run).
             """,
-        subcommands: [WalletCommand.self, TxCommand.self, BenchCommand.self, SimCommand.self]
+        subcommands: [RunCommand.self, WalletCommand.self, TxCommand.self, BenchCommand.self, SimCommand.self, StatusCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 
     /// Every error a user can cause ends in one line on stderr and a non-zero exit; help and

@@ -1,0 +1,15 @@
+/// The answer to pause, resume and resync: `{"ok": true, "mode": ...}`; a resync adds
+/// `"resynced"`: the one account re-read, or `"all"`.
+struct ControlReply: Encodable, Sendable {
+    let ok = true
+    /// The engine's mode right after the command (`running`, `paused`, or a bootstrap phase).
+    let mode: String
+    let resynced: String?
+
+    init(mode: String, resynced: String? = nil) {
+        self.mode = mode
+        self.resynced = resynced
+    }
+
+    enum CodingKeys: String, CodingKey { case ok, mode, resynced }
+}

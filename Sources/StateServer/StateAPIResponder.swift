@@ -1,0 +1,167 @@
+import Foundation
+import Hummingbird
+import Logging
+import Workload
+import XRPL
+
+/// Answers every request of the state API. Dispatch is done here rather than by Hummingbird's
+/// router so that every failure — unknown path, wrong method, missing token, bad parameter —
+/// comes back in the one JSON error shape, with the right status, from one place.
+///
+/// Reads come from the engine's published snapshot (never from engine internals, so a slow
+/// client cannot hold up the engine); only the transaction lookup and the commands call into
+/// the engine actor.
+struct StateAPIResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let engine: Engine
+    let token: ControlToken?
+    let metrics: StateMetrics
+    let logger: Logger
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        do {
+            return try await dispatch(request)
+        } catch let error as StateAPIError {
+            return Self.errorResponse(error)
+        } catch {
+            logger.error("state API: \(request.method) \(request.uri.path) failed: \(error)")
+            return Self.errorResponse(StateAPIError(.internalServerError, "internal", "internal error: \(error)"))
+        }
+    }
+
+    private func dispatch(_ request: Request) async throws -> Response {
+        let path = request.uri.path
+        // Every POST needs the token, whatever its path: an unauthenticated caller learns
+        // nothing about the control surface.
+        if request.method == .post, let token, !token.admits(request.headers) {
+            throw StateAPIError.unauthorized
+        }
+        guard let route = StateAPIRoute(path: path) else { throw StateAPIError.notFound(path: path) }
+        guard request.method == route.method else {
+            var response = Self.errorResponse(.methodNotAllowed(request.method, path: path, allowed: route.method))
+            response.headers[.allow] = route.method.rawValue
+            return response
+        }
+        let query = request.uri.queryParameters
+        let snapshot = engine.store.latest
+        // `/state/*` answer from a snapshot and say `notReady` until the engine has one.
+        func ready() throws -> Snapshot {
+            guard let snapshot else { throw StateAPIError.notReady }
+            return snapshot
+        }
+
+        switch route {
+        case .summary:
+            return try Self.json(SummaryDocument(ready()))
+        case .fees:
+            return try Self.json(FeesDocument(row: ready().fees))
+        case .pending:
+            let limit = try query["limit"].map { try Self.nonNegativeInt($0, name: "limit") }
+            let rows = try ready().pending.prefix(limit ?? Int.max)
+            return try Self.json(rows.map { PaddedRow<PendingRow>($0) })
+        case .accounts:
+            return try Self.json(ready().accounts.map { PaddedRow<AccountRow>($0) })
+        case .transaction(let raw):
+            let hash = try Self.validHash(raw)
+            _ = try ready()
+            guard let t = await engine.transaction(hash: hash) else {
+                throw StateAPIError(.notFound, "txnNotFound", "transaction \(hash) is not tracked (never seen, or final too long ago)")
+            }
+            return try Self.json(TransactionDocument(t))
+        case .metrics:
+            let text = metrics.render(snapshot)
+            return Response(
+                status: .ok, headers: [.contentType: StateMetrics.contentType],
+                body: .init(byteBuffer: ByteBuffer(bytes: text)))
+        case .pause:
+            await engine.pause()
+            logger.info("state API: workload paused")
+            return try Self.json(ControlReply(mode: mode()))
+        case .resume:
+            await engine.resume()
+            logger.info("state API: workload resumed")
+            return try Self.json(ControlReply(mode: mode()))
+        case .resync:
+            var account: String?
+            if let raw = query["account"] { account = try await knownAccount(String(raw)) }
+            await engine.resync(account: account)
+            logger.info("state API: resync \(account ?? "all accounts")")
+            return try Self.json(ControlReply(mode: mode(), resynced: account ?? "all"))
+        case .heal:
+            guard let raw = query["account"] else {
+                throw StateAPIError.invalidParams("missing account: POST /workload/heal?account=rADDRESS[&dry_run=false]")
+            }
+            let account = try await knownAccount(String(raw))
+            let dryRun = try query["dry_run"].map { try Self.bool($0, name: "dry_run") } ?? true
+            let plan = await engine.healPlan(account: account)
+            if !dryRun {
+                await engine.heal(account: account)
+                logger.info("state API: heal started for \(account) (\(plan.count) steps planned)")
+            }
+            return try Self.json(HealReply(account: account, dryRun: dryRun, started: !dryRun, plan: plan))
+        }
+    }
+
+    /// The engine's mode right after a command (the command publishes a fresh snapshot).
+    private func mode() -> String { engine.store.latest?.mode ?? WorkloadCore.Phase.starting.rawValue }
+
+    /// An address the engine signs for: 400 if it is not an address at all, 404 if it is not ours.
+    private func knownAccount(_ address: String) async throws -> String {
+        guard AddressCodec.isValidClassicAddress(address) else {
+            // Not echoed: an operator who pasted a seed by mistake must not see it come back.
+            throw StateAPIError(.badRequest, "actMalformed", "account is not a classic address (r...)")
+        }
+        guard await engine.chain(address) != nil else {
+            throw StateAPIError(.notFound, "actNotFound", "account \(address) is not one of this workload's accounts")
+        }
+        return address
+    }
+
+    // MARK: parameters
+
+    /// A transaction hash: 64 hex digits, upper-cased as rippled writes them.
+    static func validHash(_ raw: String) throws -> String {
+        guard raw.utf8.count == 64, raw.allSatisfy(\.isHexDigit) else {
+            throw StateAPIError.invalidParams("malformed transaction hash: expected 64 hex digits")
+        }
+        return raw.uppercased()
+    }
+
+    static func nonNegativeInt(_ raw: Substring, name: String) throws -> Int {
+        guard let n = Int(raw), n >= 0 else {
+            throw StateAPIError.invalidParams("\(name) must be a non-negative integer, not \"\(raw.prefix(32))\"")
+        }
+        return n
+    }
+
+    static func bool(_ raw: Substring, name: String) throws -> Bool {
+        switch raw.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw StateAPIError.invalidParams("\(name) must be true or false, not \"\(raw.prefix(32))\"")
+        }
+    }
+
+    // MARK: responses
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // A rate or latency that is not a number must not turn a whole summary into a 500.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        var data = try encoder.encode(value)
+        data.append(UInt8(ascii: "\n"))
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func errorResponse(_ error: StateAPIError) -> Response {
+        let body = ["error": error.token, "message": error.message]
+        // Encoding two strings cannot fail; fall back to a fixed body all the same.
+        return (try? json(body, status: error.status))
+            ?? Response(status: error.status, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(string: #"{"error":"internal","message":"unencodable error"}"#)))
+    }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import LedgerClient
+import LedgerSim
+import Logging
+import StateServer
+import Workload
+import XRPL
+
+/// `seqwatch run`: the workload engine against the embedded simulator (default) or a real
+/// server (`--url`). With `--headless` it prints one status line per validated ledger; Ctrl-C or
+/// SIGTERM stop generating, wait a bounded time for in-flight transactions to become final,
+/// print a final summary and exit 0.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the workload engine (on the embedded simulator unless --url is given).")
+
+    @OptionGroup var workload: WorkloadOptions
+
+    @Flag(help: "No console: print one status line per validated ledger.") var headless = false
+
+    @Option(help: "Seconds to wait for in-flight transactions to become final when stopping.")
+    var drain: Double = 10
+
+    @Option(help: "Stop by itself after this many seconds (0 runs until Ctrl-C/SIGTERM).")
+    var duration: Double = 0
+
+    @Option(
+        help: ArgumentHelp(
+            "Serve the state and control API on HOST:PORT (loopback unless told otherwise; port 0 picks a free one).",
+            valueName: "host:port"))
+    var http: String?
+
+    @Option(help: "Require this bearer token on the API's POST routes (or set SEQWATCH_CONTROL_TOKEN).")
+    var controlToken: String?
+
+    @OptionGroup(title: "Embedded simulator (ignored with --url)") var sim: SimOptions
+
+    func validate() throws {
+        guard drain >= 0, drain <= 600 else { throw ValidationError("--drain must be in [0, 600] seconds") }
+        guard duration >= 0 else { throw ValidationError("--duration must not be negative") }
+        if let http { _ = try Self.address(http) }
+    }
+
+    func run() async throws {
+        let endpoint = try workload.endpoint()
+        let config = try workload.config()
+        var logger = Logger(label: "seqwatch.run")
+        logger.logLevel = .error
+
+        let simulator: Simulator?
+        let connection: any LedgerConnection
+        if endpoint == .embedded {
+            let s = Simulator(config: sim.config, clock: .wall)
+            for fault in try sim.parsedFaults() { await s.inject(fault) }
+            simulator = s
+            connection = InProcessConnection(simulator: s, runClock: true, logger: logger)
+        } else {
+            simulator = nil
+            connection = LedgerConnections.make(endpoint, simulator: nil, logger: logger)
+        }
+        let closeInterval = endpoint == .embedded ? max(0.1, sim.closeInterval) : 3.5
+        let engine = try Engine(config: config, connection: connection, closeInterval: closeInterval)
+        if !headless {
+            FileHandle.standardError.write(Data("seqwatch: the console is not built yet; running headless (pass --headless to silence this)\n".utf8))
+        }
+        var runner = HeadlessRunner(engine: engine, drain: drain, duration: duration, simulator: simulator)
+        if let http {
+            let address = try Self.address(http)
+            let token = controlToken ?? ProcessInfo.processInfo.environment["SEQWATCH_CONTROL_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            let server = StateAPIServer(engine: engine, address: address, controlToken: token, logger: logger)
+            runner.sidecars.append {
+                do {
+                    try await server.run { port in
+                        Console.line("seqwatch run: state API on http://\(HTTPAddress(host: address.host, port: port))/state/summary\(token == nil ? "" : " (POST routes need the control token)")")
+                    }
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    throw CLIError("cannot serve the state API on \(address): \(SimCommand.reason(error))")
+                }
+            }
+        }
+        Console.line("seqwatch run: \(config.accounts) accounts, \(config.ratePerSecond) tx/s target, strategy \(config.strategy.rawValue), on \(endpoint)")
+        try await runner.run(endpoint: endpoint)
+    }
+}
+
+extension RunCommand {
+    static func address(_ text: String) throws -> HTTPAddress {
+        do { return try HTTPAddress(parsing: text) } catch { throw ValidationError("--http: \(error)") }
+    }
+}
+
+/// The options every engine command shares (`run`, later the console).
+struct WorkloadOptions: ParsableArguments {
+    @Option(help: "Server URL: ws://HOST:PORT (WebSocket), http://HOST:PORT (JSON-RPC). Default: the embedded simulator.")
+    var url: String?
+
+    @Option(help: "Workload accounts to fund and drive.") var accounts: Int = 20
+    @Option(help: "Target submit rate, transactions per second.") var rate: Double = 50
+    @Option(help: "Recovery strategy: heal, global, autofill or none.") var strategy: StrategyKind = .heal
+    @Option(help: "Transactions in flight per account (1...10).") var inFlight: Int = 4
+    @Option(help: "Highest fee the engine pays, in drops.") var feeCap: UInt64 = 2_000
+    @Option(help: "Seed of the workload's randomness and wallets (the same seed gives the same accounts).")
+    var workloadSeed: UInt64 = 1
+    @Option(help: "Key algorithm of the workload wallets.") var algorithm: KeyAlgorithm = .ed25519
+
+    @Option(
+        help: ArgumentHelp(
+            "File holding the seed of a funded account to fund the workload from (default: the standalone genesis). Or set SEQWATCH_FUNDER_SEED.",
+            valueName: "file"))
+    var funderSeedFile: String?
+
+    func validate() throws {
+        guard (1...5_000).contains(accounts) else { throw ValidationError("--accounts must be in 1...5000") }
+        guard rate > 0, rate <= 100_000 else { throw ValidationError("--rate must be in (0, 100000]") }
+        guard (1...10).contains(inFlight) else { throw ValidationError("--in-flight must be in 1...10 (rippled queues at most 10 per account)") }
+        guard feeCap >= 10 else { throw ValidationError("--fee-cap must be at least 10 drops") }
+    }
+
+    func endpoint() throws -> LedgerEndpoint {
+        do { return try LedgerEndpoint(parsing: url ?? "") } catch { throw CLIError("\(error)") }
+    }
+
+    /// The funder's seed is read from a file or the environment, never from the command line
+    /// (where `ps` and shell history would show it), and never printed.
+    func funder() throws -> Seed? {
+        var text: String?
+        if let funderSeedFile {
+            guard let data = FileManager.default.contents(atPath: funderSeedFile), let s = String(data: data, encoding: .utf8) else {
+                throw CLIError("cannot read the funder seed file \(funderSeedFile)")
+            }
+            text = s
+        } else if let env = ProcessInfo.processInfo.environment["SEQWATCH_FUNDER_SEED"], !env.isEmpty {
+            text = env
+        }
+        guard let raw = text?.trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+        do { return try Seed(encoded: raw) } catch { throw CLIError("the funder seed is not a valid XRPL family seed") }
+    }
+
+    func config() throws -> WorkloadConfig {
+        var c = WorkloadConfig()
+        c.accounts = accounts
+        c.ratePerSecond = rate
+        c.strategy = strategy
+        c.maxInFlightPerAccount = inFlight
+        c.feeCap = feeCap
+        c.seed = workloadSeed
+        c.algorithm = algorithm
+        c.funder = try funder()
+        return c
+    }
+}
+
+extension StrategyKind: ExpressibleByArgument {}
