@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
     ],
     targets: [
@@ -38,7 +39,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "LedgerSim", dependencies: ["XRPL"]),
+        // Ledger state lives in persistent hash trees (structural sharing), so the recent closed
+        // ledgers that keep their state cost a diff each, not a full copy.
+        .target(name: "LedgerSim", dependencies: ["XRPL", .product(name: "HashTreeCollections", package: "swift-collections")]),
         // The simulator's network face (JSON-RPC + WebSocket on one port). Kept apart from
         // LedgerSim so the ledger engine and its tests carry no networking stack.
         .target(

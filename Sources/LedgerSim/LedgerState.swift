@@ -1,15 +1,16 @@
+import HashTreeCollections
 import XRPL
 
 /// The state tree of one ledger: every object the simulator models, keyed for the lookups
 /// transactors make. A value type: a closed ledger's state is kept by copying (copy-on-write),
 /// and the open ledger mutates its own copy.
 public struct LedgerState: Sendable {
-    public internal(set) var accounts: [String: AccountEntry] = [:]
-    var lines: [LineKey: TrustLine] = [:]
-    var offers: [OwnedKey: Offer] = [:]
-    var escrows: [OwnedKey: Escrow] = [:]
+    public internal(set) var accounts: TreeDictionary<String, AccountEntry> = [:]
+    var lines: TreeDictionary<LineKey, TrustLine> = [:]
+    var offers: TreeDictionary<OwnedKey, Offer> = [:]
+    var escrows: TreeDictionary<OwnedKey, Escrow> = [:]
     /// Lines per account, so account_lines-style lookups and owner counts stay cheap.
-    var linesByAccount: [String: Set<LineKey>] = [:]
+    var linesByAccount: TreeDictionary<String, TreeSet<LineKey>> = [:]
     /// XRP in existence, in drops; every burned fee lowers it.
     public internal(set) var totalCoins: UInt64 = Amount.maxDrops
 

@@ -45,7 +45,8 @@ public enum ThroughputBench {
         // queueing; the engine and the signature checks are what is measured.
         sim.txq = .ledgerSize(max(1_000, Int(o.rate * o.closeInterval * 2)))
         sim.loadCapacity = nil
-        sim.historyLedgers = 200
+        // Enough for the LastLedgerSequence window and tx lookups; more only costs memory.
+        sim.historyLedgers = 24
         var w = WorkloadConfig()
         w.accounts = o.accounts
         w.ratePerSecond = o.rate

@@ -135,11 +135,21 @@ public struct TransactionStreamMessage: Sendable, Hashable {
 extension TransactionStreamMessage: Codable {
     public init(from decoder: any Decoder) throws {
         let o = try decoder.jsonObject()
-        func uint32(_ k: String) -> UInt32? { o[k].flatMap(Lenient.uint32) }
         let path = decoder.codingPath
-        func missing(_ k: String) -> DecodingError {
-            .keyNotFound(AnyCodingKey(k), .init(codingPath: path, debugDescription: "transaction message has no \(k)"))
+        try self.init(object: o) { k in
+            DecodingError.keyNotFound(AnyCodingKey(k), .init(codingPath: path, debugDescription: "transaction message has no \(k)"))
         }
+    }
+
+    /// Straight from parsed JSON, without a round trip through `JSONDecoder`: the workload reads
+    /// one of these per validated transaction, so this is on its hottest path.
+    public init(json: JSONValue) throws {
+        guard case .object(let o) = json else { throw XRPLError.malformedJSON("transaction message is not an object") }
+        try self.init(object: o) { k in XRPLError.malformedJSON("transaction message has no \(k)") }
+    }
+
+    init(object o: [String: JSONValue], missing: (String) -> any Error) throws {
+        func uint32(_ k: String) -> UInt32? { o[k].flatMap(Lenient.uint32) }
         var hash = o["hash"]?.stringValue
         if let tx = o["tx_json"] {
             txJSON = tx
@@ -211,7 +221,7 @@ public enum StreamMessage: Sendable, Hashable {
         guard let type = json["type"]?.stringValue else { throw XRPLError.missingField("type") }
         switch type {
         case LedgerClosedMessage.type: self = .ledgerClosed(try json.decode(as: LedgerClosedMessage.self))
-        case TransactionStreamMessage.type: self = .transaction(try json.decode(as: TransactionStreamMessage.self))
+        case TransactionStreamMessage.type: self = .transaction(try TransactionStreamMessage(json: json))
         default: self = .other(type: type, json)
         }
     }
