@@ -12,6 +12,11 @@ public final class SnapshotStore: Sendable {
     func publish(_ s: Snapshot) { value.withLock { $0 = s } }
 }
 
+/// Why the engine had to stop: one line for the operator, never a secret.
+public struct EngineError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
 /// The workload engine: the single owner of workload state (a `WorkloadCore`), driving it over
 /// a `LedgerConnection`. Submits and reads run concurrently; their results come back through
 /// the actor; a snapshot is published at most every 100 ms.
@@ -27,6 +32,8 @@ public actor Engine {
     private var lastPublish: Double = -1
     private var health = ConnectionHealthRow()
     private let closeInterval: Double
+    /// The newest submit task per account (see `perform`).
+    private var submitChains: [String: Task<Void, Never>] = [:]
 
     public init(config: WorkloadConfig, connection: any LedgerConnection, closeInterval: Double = 1) throws {
         self.connection = connection
@@ -51,11 +58,17 @@ public actor Engine {
             }
         }
         defer { listener.cancel() }
-        perform(core.handle(.connection(connected: true), now: now()))
+        // The connection reports `.connected` itself (through `events`) once it is up.
         perform(core.start(now: now()))
         while running {
             perform(core.tick(now: now()))
             await publishIfDue()
+            if let fatal = core.fatal {
+                running = false
+                publishNow()
+                await connection.close()
+                throw EngineError(description: fatal)
+            }
             try? await Task.sleep(for: .milliseconds(20))
         }
         await connection.close()
@@ -145,9 +158,16 @@ public actor Engine {
                 let conn = connection
                 Task { try? await conn.subscribe(streams: ["ledger"], accounts: accounts) }
             case .submit(let id, let blob):
+                // Submits of one account leave in Sequence order: each waits for the previous
+                // one of the same account, so the server never sees N+1 before N because two
+                // tasks raced (which rippled would answer with terPRE_SEQ). Accounts still run
+                // concurrently with each other.
+                let account = core.txs[id]?.account ?? ""
+                let previous = submitChains[account]
                 let conn = connection
                 let timeout = submitTimeout
-                Task { [weak self] in
+                submitChains[account] = Task { [weak self] in
+                    await previous?.value
                     let input: EngineInput
                     do {
                         let r = try await conn.request("submit", params: ["tx_blob": .string(Hex.encode(blob))], timeout: timeout)

@@ -83,6 +83,9 @@ public struct WorkloadCore: Sendable {
     public internal(set) var resurrected = 0
     var discoverLeft: [String] = []
     var serverStateOutstanding = false
+    /// Why the workload cannot go on at all (nil while it can): the engine stops and reports it.
+    public internal(set) var fatal: String?
+    var funderRetryDue = false
 
     // Strategy state.
     var heals: [String: HealState] = [:]
@@ -398,6 +401,12 @@ public struct WorkloadCore: Sendable {
         case .funder:
             guard case .success(let r) = result, let seq = r["account_data"]?["Sequence"]?.intValue else {
                 log("error", "cannot read the funding account: \(failureText(result))")
+                if case .failure(let f) = result, f.token == "actNotFound" {
+                    fatal = "the funding account \(funder.address) is not on the ledger (actNotFound): fund it, or give a funded seed"
+                } else {
+                    // A transient failure (timeout, disconnect): ask again on the next ledger.
+                    funderRetryDue = true
+                }
                 return []
             }
             chains[funder.address] = SequenceChain(address: funder.address, nextSequence: UInt32(seq))
@@ -515,6 +524,10 @@ public struct WorkloadCore: Sendable {
         }
         var actions: [EngineAction] = [readFee()]
         if !serverStateOutstanding { actions.append(readServerState()) }
+        if funderRetryDue && phase == .starting {
+            funderRetryDue = false
+            actions.append(read(.funder, account: funder.address))
+        }
         detectDivergence()
         actions += strategy.onLedger(core: &self)
         return actions

@@ -13,62 +13,72 @@ struct HeadlessRunner {
     /// Extra long-running work that lives as long as the engine (the HTTP API).
     var sidecars: [@Sendable () async throws -> Void] = []
 
+    /// Every source of "stop now" (the engine ending, a signal, the duration, a failed
+    /// sidecar) yields into one stream; the first reason wins. Unstructured tasks rather than a
+    /// task group, because the engine must keep running (draining) after the decision.
     func run(endpoint: LedgerEndpoint) async throws {
         let engine = self.engine
-        let engineTask = Task { try await engine.run() }
-        let outcome: StopReason = await withTaskGroup(of: StopReason.self) { group in
-            group.addTask {
-                do {
-                    try await engineTask.value
-                    return .engineEnded(nil)
-                } catch {
-                    return .engineEnded(Self.reason(error))
-                }
+        let (reasons, decide) = AsyncStream<StopReason>.makeStream()
+        let engineTask = Task {
+            do {
+                try await engine.run()
+                decide.yield(.engineEnded(nil))
+            } catch {
+                decide.yield(.engineEnded(Self.reason(error)))
             }
-            group.addTask {
-                await Signals.waitForTermination()
-                return .signal
-            }
-            if duration > 0 {
-                let d = duration
-                group.addTask {
-                    try? await Task.sleep(for: .milliseconds(Int64(d * 1000)))
-                    return Task.isCancelled ? .signal : .duration
-                }
-            }
-            for sidecar in sidecars {
-                group.addTask {
-                    do {
-                        try await sidecar()
-                        return .signal
-                    } catch is CancellationError {
-                        return .signal
-                    } catch {
-                        return .sidecarFailed(Self.reason(error))
-                    }
-                }
-            }
-            group.addTask {
-                await Self.printStatus(engine.store)
-                return .signal
-            }
-            let first = await group.next() ?? .signal
-            group.cancelAll()
-            return first
         }
-        switch outcome {
+        var helpers: [Task<Void, Never>] = []
+        helpers.append(Task {
+            await Signals.waitForTermination()
+            decide.yield(.signal)
+        })
+        if duration > 0 {
+            let d = duration
+            helpers.append(Task {
+                try? await Task.sleep(for: .milliseconds(Int64(d * 1000)))
+                if !Task.isCancelled { decide.yield(.duration) }
+            })
+        }
+        for sidecar in sidecars {
+            helpers.append(Task {
+                do {
+                    try await sidecar()
+                } catch is CancellationError {
+                } catch {
+                    decide.yield(.sidecarFailed(Self.reason(error)))
+                }
+            })
+        }
+        let printer = Task { await Self.printStatus(engine.store) }
+        defer { printer.cancel() }
+        var iterator = reasons.makeAsyncIterator()
+        let first = await iterator.next() ?? .signal
+        defer { helpers.forEach { $0.cancel() } }
+
+        switch first {
         case .engineEnded(let reason?):
             throw CLIError("cannot run the workload on \(endpoint): \(reason)")
         case .sidecarFailed(let reason):
             _ = await engine.stop(drain: .zero)
-            engineTask.cancel()
+            _ = try? await engineTask.value
             throw CLIError(reason)
         default:
             break
         }
+        // A second Ctrl-C while draining stops at once.
+        let impatient = Task {
+            await Signals.waitForTermination()
+            if !Task.isCancelled {
+                Console.line("seqwatch run: second signal, stopping without waiting for in-flight transactions")
+                Foundation.exit(130)
+            }
+        }
+        defer { impatient.cancel() }
         Console.line("seqwatch run: stopping — no new transactions; waiting up to \(drain) s for in-flight ones to become final")
         let final = await engine.stop(drain: .milliseconds(Int64(drain * 1000)))
         _ = try? await engineTask.value
+        printer.cancel()
+        _ = await printer.value
         Console.line(StatusLine.summary(final))
     }
 
@@ -80,6 +90,10 @@ struct HeadlessRunner {
 
     static func reason(_ error: Error) -> String {
         let text = "\(error)"
+        // NIO's connection errors nest their cause several layers deep; say what it was.
+        if text.contains("Connection refused") { return "connection refused" }
+        if text.contains("No address associated") || text.contains("Name or service not known") { return "unknown host" }
+        if text.contains("timed out") || text.contains("timeout") { return "timed out" }
         return text.split(separator: "\n").first.map(String.init) ?? text
     }
 

@@ -69,7 +69,10 @@ struct RunCommand: AsyncParsableCommand {
         if let http {
             let address = try Self.address(http)
             let token = controlToken ?? ProcessInfo.processInfo.environment["SEQWATCH_CONTROL_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-            let server = StateAPIServer(engine: engine, address: address, controlToken: token, logger: logger)
+            // The HTTP stack logs its own shutdown at error level; only real failures matter here.
+            var httpLogger = Logger(label: "seqwatch.http")
+            httpLogger.logLevel = .critical
+            let server = StateAPIServer(engine: engine, address: address, controlToken: token, logger: httpLogger)
             runner.sidecars.append {
                 do {
                     try await server.run { port in

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import XRPL
+
+/// `seqwatch run --headless` through the real binary: a status line per ledger, a graceful
+/// stop on SIGTERM with a final summary and exit 0, clear one-line failures, and no secret in
+/// anything it prints.
+@Suite struct RunCommandTests {
+    /// The standalone genesis seed the embedded simulator funds from by default.
+    static let genesisSeed = "snoPBrXtMeMyMHUVTgbuqAfg1SUTb"
+
+    /// Starts the binary, waits until stdout shows `marker`, sends SIGTERM, and collects output.
+    static func runUntil(_ args: [String], marker: String, env: [String: String] = [:], timeout: Double = 60) throws -> (status: Int32, stdout: String, stderr: String, sawMarker: Bool) {
+        let p = Process()
+        p.executableURL = CLITests.binary
+        p.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        let collected = Collected()
+        out.fileHandleForReading.readabilityHandler = { h in collected.append(h.availableData, toStdout: true) }
+        err.fileHandleForReading.readabilityHandler = { h in collected.append(h.availableData, toStdout: false) }
+        try p.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        var saw = false
+        while Date() < deadline, p.isRunning {
+            if collected.stdout.contains(marker) {
+                saw = true
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        if p.isRunning { kill(p.processIdentifier, SIGTERM) }
+        let stopDeadline = Date().addingTimeInterval(30)
+        while p.isRunning, Date() < stopDeadline { Thread.sleep(forTimeInterval: 0.1) }
+        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        p.waitUntilExit()
+        out.fileHandleForReading.readabilityHandler = nil
+        err.fileHandleForReading.readabilityHandler = nil
+        collected.append(out.fileHandleForReading.readDataToEndOfFile(), toStdout: true)
+        collected.append(err.fileHandleForReading.readDataToEndOfFile(), toStdout: false)
+        return (p.terminationStatus, collected.stdout, collected.stderr, saw)
+    }
+
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var o = Data()
+        private var e = Data()
+        func append(_ d: Data, toStdout: Bool) {
+            lock.lock()
+            defer { lock.unlock() }
+            if toStdout { o.append(d) } else { e.append(d) }
+        }
+        var stdout: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: o, as: UTF8.self)
+        }
+        var stderr: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: e, as: UTF8.self)
+        }
+    }
+
+    @Test func headlessRunPrintsLedgerLinesAndStopsGracefullyOnSIGTERM() throws {
+        let r = try Self.runUntil(
+            ["run", "--headless", "--accounts", "3", "--rate", "15", "--close-interval", "0.3", "--drain", "5"],
+            marker: "| running heal | validated")
+        #expect(r.sawMarker, "no running status line: \(r.stdout) \(r.stderr)")
+        #expect(r.status == 0, "exit \(r.status): \(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("seqwatch run: stopping") })
+        let summary = try #require(lines.last { $0.hasPrefix("seqwatch run: stopped at ledger") })
+        #expect(summary.contains("validated"))
+        #expect(r.stderr.isEmpty, "stderr: \(r.stderr)")
+    }
+
+    @Test func noSecretInAnyOutputEvenWithAFunderSeed() throws {
+        // The genesis seed given explicitly as the funder, by file and by environment.
+        let file = try CLITests.tempFile(Self.genesisSeed)
+        for (args, env) in [(["--funder-seed-file", file], [String: String]()), ([], ["SEQWATCH_FUNDER_SEED": Self.genesisSeed])] {
+            let r = try Self.runUntil(
+                ["run", "--headless", "--accounts", "2", "--rate", "10", "--close-interval", "0.3", "--drain", "2"] + args,
+                marker: "| running heal | validated", env: env)
+            #expect(r.status == 0, "exit \(r.status): \(r.stderr)")
+            #expect(r.sawMarker)
+            for text in [r.stdout, r.stderr] {
+                #expect(!text.contains(Self.genesisSeed), "the funder seed was printed")
+                #expect(!text.lowercased().contains("private"), "something about a private key was printed")
+            }
+        }
+    }
+
+    @Test func unfundedFunderEndsInOneLine() throws {
+        let seed = Seed.random(algorithm: .ed25519).encoded()
+        let file = try CLITests.tempFile(seed)
+        let r = try CLITests.run(["run", "--headless", "--funder-seed-file", file, "--close-interval", "0.3"])
+        #expect(r.status != 0)
+        let errLines = r.stderr.split(separator: "\n")
+        #expect(errLines.count == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("not on the ledger"))
+        #expect(!r.stdout.contains(seed) && !r.stderr.contains(seed))
+    }
+
+    @Test(arguments: [
+        ["run", "--url", "ftp://example"], ["run", "--http", "nonsense"], ["run", "--accounts", "0"],
+        ["run", "--in-flight", "11"], ["run", "--strategy", "magic"], ["run", "--url", "ws://127.0.0.1:1", "--headless"],
+    ])
+    func badRunInputEndsInOneLine(_ args: [String]) throws {
+        let r = try CLITests.run(args)
+        #expect(r.status != 0)
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+        #expect(r.stderr.hasPrefix("seqwatch: "))
+    }
+}
