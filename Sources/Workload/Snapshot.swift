@@ -149,8 +149,13 @@ extension WorkloadCore {
                 hash: $0.hash, account: $0.account, sequence: $0.sequence, state: $0.state, engineResult: $0.lastResult?.token,
                 lastLedgerSequence: $0.lastLedgerSequence, submittedAtLedger: $0.submittedAtLedger, attempts: $0.attempts, type: $0.kind)
         }
+        // Validated per second over the last ten ledgers, timed by when their closes arrived
+        // (falling back to the nominal interval until two closes have been seen).
         let recent = validatedPerLedger.suffix(10)
-        let rate = recent.isEmpty ? 0 : Double(recent.reduce(0, +)) / (Double(recent.count) * max(0.1, closeInterval))
+        let arrivals = closeArrivals.suffix(recent.count + 1)
+        let span = arrivals.count >= 2 ? arrivals.last! - arrivals.first! : 0
+        let seconds = span > 0 && arrivals.count == recent.count + 1 ? span : Double(recent.count) * max(0.1, closeInterval)
+        let rate = recent.isEmpty ? 0 : Double(recent.reduce(0, +)) / seconds
         return Snapshot(
             time: Date(), endpoint: endpoint, phase: phase, paused: paused, strategy: strategyKind, targetRate: config.ratePerSecond,
             validatedRate: rate, validatedIndex: validatedIndex, ledgerTime: ledgerTime,

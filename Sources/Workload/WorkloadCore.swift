@@ -58,6 +58,9 @@ public struct WorkloadCore: Sendable {
     public internal(set) var validatedPerLedger: [Int] = []
     var validatedThisLedger = 0
     public internal(set) var ledgerFill: [Double] = []
+    /// When each ledger close reached the engine (engine clock): the real close interval, for
+    /// rates, whatever the server's consensus pace.
+    public internal(set) var closeArrivals: [Double] = []
     public internal(set) var globalPauses = 0
     public internal(set) var requestsSent = 0
     public internal(set) var submitsSent = 0
@@ -507,6 +510,9 @@ public struct WorkloadCore: Sendable {
 
     mutating func ledgerClosed(index: UInt32, time: UInt32, txnCount: Int) -> [EngineAction] {
         guard index > validatedIndex else { return [] }
+        // One more arrival than per-ledger counts: ledger k's count spans arrivals k-1 → k.
+        closeArrivals.append(now)
+        if closeArrivals.count > 121 { closeArrivals.removeFirst() }
         if validatedIndex > 0 {
             validatedPerLedger.append(validatedThisLedger)
             if validatedPerLedger.count > 120 { validatedPerLedger.removeFirst() }

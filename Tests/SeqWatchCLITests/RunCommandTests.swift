@@ -119,3 +119,45 @@ import XRPL
         #expect(r.stderr.hasPrefix("seqwatch: "))
     }
 }
+
+/// The engine against `seqwatch sim` as a separate process, through real sockets — the path a
+/// real rippled takes — over both transports.
+@Suite struct RunAgainstServerTests {
+    @Test(arguments: ["ws", "http"])
+    func workloadValidatesOverTheNetwork(scheme: String) throws {
+        let sim = Process()
+        sim.executableURL = CLITests.binary
+        sim.arguments = ["sim", "--port", "0", "--close-interval", "0.4"]
+        let out = Pipe()
+        sim.standardOutput = out
+        sim.standardError = FileHandle.nullDevice
+        let collected = RunCommandTests.Collected()
+        out.fileHandleForReading.readabilityHandler = { h in collected.append(h.availableData, toStdout: true) }
+        try sim.run()
+        defer {
+            out.fileHandleForReading.readabilityHandler = nil
+            if sim.isRunning { kill(sim.processIdentifier, SIGTERM) }
+            sim.waitUntilExit()
+        }
+        let deadline = Date().addingTimeInterval(20)
+        var port: String?
+        while Date() < deadline, port == nil {
+            if let r = collected.stdout.range(of: #"http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                port = String(collected.stdout[r].split(separator: ":").last!)
+            } else {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        let p = try #require(port, "the simulator never said where it listens: \(collected.stdout)")
+        let r = try CLITests.run([
+            "run", "--headless", "--url", "\(scheme)://127.0.0.1:\(p)", "--accounts", "3", "--rate", "15", "--duration", "6",
+            "--drain", "3",
+        ])
+        #expect(r.status == 0, "exit \(r.status): \(r.stderr)")
+        let summary = try #require(r.stdout.split(separator: "\n").last { $0.hasPrefix("seqwatch run: stopped at ledger") })
+        let validated = summary.split(separator: ",").first { $0.contains("validated") && !$0.contains("tracked") }
+        let count = validated.flatMap { Int($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") } ?? 0
+        #expect(count > 20, "\(scheme): \(summary)")
+        #expect(summary.contains("terPRE_SEQ 0"), "\(summary)")
+    }
+}
