@@ -13,3 +13,14 @@ struct ControlReply: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey { case ok, mode, resynced }
 }
+
+/// The answer to a strategy or rate change: the settings now in force.
+struct SettingReply: Encodable, Sendable {
+    let ok = true
+    let mode: String
+    let strategy: String?
+    /// Target submit rate, transactions per second.
+    let rate: Double?
+
+    enum CodingKeys: String, CodingKey { case ok, mode, strategy, rate }
+}

@@ -100,6 +100,21 @@ struct StateAPIResponder: HTTPResponder {
                 logger.info("state API: heal started for \(account) (\(plan.count) steps planned)")
             }
             return try Self.json(HealReply(account: account, dryRun: dryRun, started: !dryRun, plan: plan))
+        case .strategy:
+            let names = StrategyKind.allCases.map(\.rawValue).joined(separator: ", ")
+            guard let raw = query["name"], let kind = StrategyKind(rawValue: String(raw)) else {
+                throw StateAPIError.invalidParams("POST /workload/strategy?name=NAME with NAME one of \(names)")
+            }
+            await engine.setStrategy(kind)
+            logger.info("state API: strategy \(kind.rawValue)")
+            return try Self.json(SettingReply(mode: mode(), strategy: kind.rawValue, rate: engine.store.latest?.targetRate))
+        case .rate:
+            guard let raw = query["tps"], let tps = Double(raw), tps > 0, tps <= 100_000 else {
+                throw StateAPIError.invalidParams("POST /workload/rate?tps=N with N in (0, 100000] transactions per second")
+            }
+            await engine.setRate(tps)
+            logger.info("state API: rate \(tps) tx/s")
+            return try Self.json(SettingReply(mode: mode(), strategy: engine.store.latest?.strategy.rawValue, rate: tps))
         }
     }
 

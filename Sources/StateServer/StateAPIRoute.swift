@@ -8,7 +8,7 @@ enum StateAPIRoute: Sendable, Equatable {
     /// is the caller's mistake, 400, not an unknown endpoint).
     case transaction(String)
     case metrics
-    case pause, resume, resync, heal
+    case pause, resume, resync, heal, strategy, rate
 
     init?(path rawPath: String) {
         var path = Substring(rawPath)
@@ -23,6 +23,8 @@ enum StateAPIRoute: Sendable, Equatable {
         case "/workload/resume": self = .resume
         case "/workload/resync": self = .resync
         case "/workload/heal": self = .heal
+        case "/workload/strategy": self = .strategy
+        case "/workload/rate": self = .rate
         default:
             let prefix = "/state/tx/"
             guard path.hasPrefix(prefix) else { return nil }
@@ -36,7 +38,7 @@ enum StateAPIRoute: Sendable, Equatable {
     var method: HTTPRequest.Method {
         switch self {
         case .summary, .fees, .pending, .accounts, .transaction, .metrics: .get
-        case .pause, .resume, .resync, .heal: .post
+        case .pause, .resume, .resync, .heal, .strategy, .rate: .post
         }
     }
 }

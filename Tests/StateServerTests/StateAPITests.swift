@@ -254,6 +254,19 @@ import XRPL
         #expect(try await api.post("/workload/resync?account=\(pastedSeed)", headers: bearer).status == 400)
         #expect(try await api.post("/workload/heal?account=\(pastedSeed)", headers: bearer).status == 400)
 
+        // Strategy and rate at run time.
+        let strategy = try await api.post("/workload/strategy?name=global", headers: bearer)
+        #expect(strategy.status == 200)
+        #expect(try strategy.json()["strategy"] == "global")
+        #expect(try await api.get("/state/summary")["strategy"] == "global")
+        #expect(try await api.post("/workload/strategy?name=magic", headers: bearer).status == 400)
+        #expect(try await api.post("/workload/strategy?name=heal", headers: bearer).status == 200)
+        let rate = try await api.post("/workload/rate?tps=12.5", headers: bearer)
+        #expect(rate.status == 200)
+        #expect(try await api.get("/state/summary")["target_rate"]?.doubleValue == 12.5)
+        #expect(try await api.post("/workload/rate?tps=-1", headers: bearer).status == 400)
+        #expect(try await api.post("/workload/rate", headers: [("Authorization", "Bearer wrong")]).status == 401)
+
         #expect(try await api.post("/workload/heal", headers: bearer).status == 400)
         #expect(try await api.post("/workload/heal?account=\(healed)&dry_run=maybe", headers: bearer).status == 400)
         #expect(try await api.post("/workload/heal?account=\(stranger)", headers: bearer).status == 404)
