@@ -110,7 +110,7 @@ import XRPL
 
     @Test(arguments: [
         ["run", "--url", "ftp://example"], ["run", "--http", "nonsense"], ["run", "--accounts", "0"],
-        ["run", "--in-flight", "11"], ["run", "--strategy", "magic"], ["run", "--url", "ws://127.0.0.1:1", "--headless"],
+        ["run", "--in-flight", "11"], ["run", "--strategy", "magic"], ["run", "--mix", "xrp=1,bogus=2"], ["run", "--mix", "xrp=0,issued=0,accountset=0,trustset=0,offer=0,escrow=0"], ["run", "--url", "ws://127.0.0.1:1", "--headless"],
     ])
     func badRunInputEndsInOneLine(_ args: [String]) throws {
         let r = try CLITests.run(args)
