@@ -161,3 +161,32 @@ import XRPL
         #expect(summary.contains("terPRE_SEQ 0"), "\(summary)")
     }
 }
+
+/// The benchmark commands keep their documented JSON shapes.
+@Suite struct BenchCommandTests {
+    @Test func scenarioBenchJSONHasEveryDocumentedKey() throws {
+        let r = try CLITests.run(["bench", "disconnect", "--strategy", "heal", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try #require(try JSONValue.parse(r.stdout).arrayValue)
+        #expect(rows.count == 1)
+        for key in [
+            "strategy", "validated_tps", "success_pct", "ter_pre_seq", "tef_past_seq", "stuck", "blocked_accounts", "recover_ledgers",
+            "global_pauses", "requests_per_validated", "submitted_max", "ledgers_filled_pct",
+        ] {
+            #expect(rows[0][key] != nil, "missing \(key)")
+        }
+        #expect(rows[0]["strategy"] == "heal")
+        #expect((rows[0]["validated_tps"]?.doubleValue ?? 0) > 10)
+    }
+
+    @Test func throughputBenchMeasuresSomething() throws {
+        let r = try CLITests.run(["bench", "throughput", "--accounts", "20", "--seconds", "2", "--rate", "200", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try JSONValue.parse(r.stdout)
+        #expect((j["validated"]?.intValue ?? 0) > 50, "\(r.stdout)")
+        for key in ["validated_tps", "latency_p50_ledgers", "latency_p99_ledgers", "cpu_s_per_1000_validated", "peak_rss_mb"] {
+            #expect(j[key] != nil, "missing \(key)")
+        }
+        #expect((j["latency_p99_ledgers"]?.intValue ?? 99) <= 5)
+    }
+}
