@@ -350,6 +350,11 @@ public struct WorkloadCore: Sendable {
         if var chain = chains[t.account] {
             if let n = result["account_sequence_next"]?.intValue { chain.ledgerCurrent = UInt32(n) }
             if let a = result["account_sequence_available"]?.intValue { chain.sequenceAvailable = UInt32(a) }
+            // Every submit reply prices the open ledger right now: fresher than the per-ledger
+            // `fee` read, so transactions signed later in a ledger pay what gets them in.
+            if let cost = result["open_ledger_cost"].flatMap({ $0.stringValue.flatMap { UInt64($0) } ?? $0.intValue.map { UInt64($0) } }) {
+                fees.openLedgerFee = cost
+            }
             chain.lastResult = code
             chains[t.account] = chain
         }
