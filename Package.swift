@@ -98,7 +98,7 @@ let package = Package(
         ),
         .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient", "LedgerSim", "SimServer", "XRPL"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "LedgerSim", "XRPL"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["Golden"]),
         // Through a real socket: a running engine on the in-process simulator behind the API.
         .testTarget(
             name: "StateServerTests",

@@ -46,6 +46,8 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     /// Writes `text` at (x, y), clipped to the buffer and to `maxWidth`; returns the columns used.
+    /// One cell per character: zero-width characters are dropped and double-width ones become
+    /// "?", so a stray CJK or emoji in a message can never shift the columns after it.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: CellStyle = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
@@ -54,11 +56,26 @@ public struct CellBuffer: Sendable, Equatable {
         var used = 0
         for ch in text {
             if used >= limit { break }
-            if col >= 0 { self[col, y] = Cell(ch, style: style) }
+            let w = displayWidth(ch)
+            if w == 0 { continue }
+            if col >= 0 { self[col, y] = Cell(w == 1 ? ch : "?", style: style) }
             col += 1
             used += 1
         }
         return used
+    }
+
+    /// Fills a rectangle with one character and style (clears panels and overlays).
+    public mutating func fill(_ rect: Rect, _ character: Character = " ", style: CellStyle = .normal) {
+        for y in max(0, rect.y)..<min(height, rect.y + rect.height) {
+            for x in max(0, rect.x)..<min(width, rect.x + rect.width) { self[x, y] = Cell(character, style: style) }
+        }
+    }
+
+    /// Restyles a row segment without changing its characters (selection highlight).
+    public mutating func restyle(y: Int, x: Int, width w: Int, _ transform: (CellStyle) -> CellStyle) {
+        guard y >= 0, y < height else { return }
+        for col in max(0, x)..<min(width, x + w) { self[col, y].style = transform(self[col, y].style) }
     }
 
     /// Row `y` as text, for golden tests and screenshots.

@@ -370,7 +370,7 @@ public struct WorkloadCore: Sendable {
         } else if code.token.hasPrefix("telCAN_NOT_QUEUE") {
             fees.minimumFee = max(fees.minimumFee, t.fee + 1)
         }
-        return actions + strategy.onReply(core: &self, transaction: t, result: code)
+        return actions + recovery(for: t.account).onReply(core: &self, transaction: t, result: code)
     }
 
     mutating func submitFailed(_ id: TrackedTransaction.ID, reason: String, noReply: Bool) -> [EngineAction] {
@@ -379,7 +379,7 @@ public struct WorkloadCore: Sendable {
             resultCounts["(no reply)", default: 0] += 1
             apply(.noReply, to: &t)
             txs[id] = t
-            return strategy.onReply(core: &self, transaction: t, result: nil)
+            return recovery(for: t.account).onReply(core: &self, transaction: t, result: nil)
         }
         // An RPC-level refusal (invalidTransaction): the server never looked at the ledger.
         resultCounts["(\(reason.prefix(40)))", default: 0] += 1
@@ -387,7 +387,7 @@ public struct WorkloadCore: Sendable {
         txs[id] = t
         if t.state.isFinal { retire(id) }
         log("rejected", "\(short(t.account)) seq \(t.sequence): \(reason)")
-        return strategy.onReply(core: &self, transaction: t, result: .temMALFORMED)
+        return recovery(for: t.account).onReply(core: &self, transaction: t, result: .temMALFORMED)
     }
 
     mutating func requestReplied(_ id: RequestID, _ result: Result<JSONValue, RequestFailure>) -> [EngineAction] {
@@ -425,10 +425,10 @@ public struct WorkloadCore: Sendable {
             chains[address]?.readPending = false
             guard case .success(let r) = result else {
                 log("read", "account_info \(short(address)) failed: \(failureText(result))")
-                return strategy.onRead(core: &self, purpose: purpose, info: nil)
+                return recovery(for: purpose).onRead(core: &self, purpose: purpose, info: nil)
             }
             updateFromAccountInfo(address, r)
-            return strategy.onRead(core: &self, purpose: purpose, info: r)
+            return recovery(for: purpose).onRead(core: &self, purpose: purpose, info: r)
         }
     }
 
@@ -541,7 +541,23 @@ public struct WorkloadCore: Sendable {
         }
         detectDivergence()
         actions += strategy.onLedger(core: &self)
+        if strategy.kind != .heal {
+            // Operator-started heals progress under every strategy (the funder's own heals are
+            // driven by the strategies themselves).
+            for a in heals.keys.sorted() where a != funder.address { actions += healOnLedger(a) }
+        }
         return actions
+    }
+
+    /// Who handles an account's replies: an account being healed belongs to the heal logic
+    /// whatever the selected strategy (an operator may heal one account under `global`).
+    func recovery(for account: String) -> any RecoveryStrategy {
+        heals[account] != nil && strategy.kind != .heal ? HealStrategy() : strategy
+    }
+
+    func recovery(for purpose: ReadPurpose) -> any RecoveryStrategy {
+        if case .heal = purpose, strategy.kind != .heal { return HealStrategy() }
+        return strategy
     }
 
     // MARK: divergence

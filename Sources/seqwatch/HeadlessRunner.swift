@@ -27,59 +27,33 @@ struct HeadlessRunner {
                 decide.yield(.engineEnded(Self.reason(error)))
             }
         }
-        var helpers: [Task<Void, Never>] = []
-        helpers.append(Task {
-            await Signals.waitForTermination()
-            decide.yield(.signal)
-        })
-        if duration > 0 {
-            let d = duration
-            helpers.append(Task {
-                try? await Task.sleep(for: .milliseconds(Int64(d * 1000)))
-                if !Task.isCancelled { decide.yield(.duration) }
-            })
+        let helpers = RunSupervisor.startStopSources(duration: duration, sidecars: sidecars) { cause in
+            switch cause {
+            case .signal: decide.yield(.signal)
+            case .duration: decide.yield(.duration)
+            case .failed(let reason): decide.yield(.sidecarFailed(reason))
+            }
         }
-        for sidecar in sidecars {
-            helpers.append(Task {
-                do {
-                    try await sidecar()
-                } catch is CancellationError {
-                } catch {
-                    decide.yield(.sidecarFailed(Self.reason(error)))
-                }
-            })
-        }
+        defer { helpers.forEach { $0.cancel() } }
         let printer = Task { await Self.printStatus(engine.store) }
         defer { printer.cancel() }
         var iterator = reasons.makeAsyncIterator()
         let first = await iterator.next() ?? .signal
-        defer { helpers.forEach { $0.cancel() } }
 
         switch first {
         case .engineEnded(let reason?):
             throw CLIError("cannot run the workload on \(endpoint): \(reason)")
         case .sidecarFailed(let reason):
             _ = await engine.stop(drain: .zero)
-            _ = try? await engineTask.value
+            await engineTask.value
             throw CLIError(reason)
         default:
             break
         }
-        // A second Ctrl-C while draining stops at once.
-        let impatient = Task {
-            await Signals.waitForTermination()
-            if !Task.isCancelled {
-                Console.line("seqwatch run: second signal, stopping without waiting for in-flight transactions")
-                Foundation.exit(130)
-            }
+        await RunSupervisor.drainAndSummarize(engine: engine, engineTask: engineTask, drain: drain) {
+            printer.cancel()
+            _ = await printer.value
         }
-        defer { impatient.cancel() }
-        Console.line("seqwatch run: stopping — no new transactions; waiting up to \(drain) s for in-flight ones to become final")
-        let final = await engine.stop(drain: .milliseconds(Int64(drain * 1000)))
-        _ = try? await engineTask.value
-        printer.cancel()
-        _ = await printer.value
-        Console.line(StatusLine.summary(final))
     }
 
     enum StopReason: Sendable {

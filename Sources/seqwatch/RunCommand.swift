@@ -20,6 +20,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(help: "No console: print one status line per validated ledger.") var headless = false
 
+    @Flag(help: "Monochrome console (also when NO_COLOR is set).") var mono = false
+
     @Option(help: "Seconds to wait for in-flight transactions to become final when stopping.")
     var drain: Double = 10
 
@@ -62,30 +64,21 @@ struct RunCommand: AsyncParsableCommand {
         }
         let closeInterval = endpoint == .embedded ? max(0.1, sim.closeInterval) : 3.5
         let engine = try Engine(config: config, connection: connection, closeInterval: closeInterval)
+        let announce = "seqwatch run: \(config.accounts) accounts, \(config.ratePerSecond) tx/s target, strategy \(config.strategy.rawValue), on \(endpoint)"
         if !headless {
-            FileHandle.standardError.write(Data("seqwatch: the console is not built yet; running headless (pass --headless to silence this)\n".utf8))
+            guard ConsoleRunner.hasTerminal else {
+                throw CLIError("the console needs a terminal on stdin and stdout; use --headless for pipes and logs")
+            }
+            let monochrome = mono || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            var runner = ConsoleRunner(engine: engine, drain: drain, duration: duration, simulator: simulator, monochrome: monochrome)
+            let inbox = runner.inbox
+            if let sidecar = try stateAPISidecar(engine: engine, announce: { inbox.notice($0) }) { runner.sidecars.append(sidecar) }
+            try await runner.run(endpoint: endpoint)
+            return
         }
         var runner = HeadlessRunner(engine: engine, drain: drain, duration: duration, simulator: simulator)
-        if let http {
-            let address = try Self.address(http)
-            let token = controlToken ?? ProcessInfo.processInfo.environment["SEQWATCH_CONTROL_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-            // The HTTP stack logs its own shutdown at error level; only real failures matter here.
-            var httpLogger = Logger(label: "seqwatch.http")
-            httpLogger.logLevel = .critical
-            let server = StateAPIServer(engine: engine, address: address, controlToken: token, logger: httpLogger)
-            runner.sidecars.append {
-                do {
-                    try await server.run { port in
-                        Console.line("seqwatch run: state API on http://\(HTTPAddress(host: address.host, port: port))/state/summary\(token == nil ? "" : " (POST routes need the control token)")")
-                    }
-                } catch is CancellationError {
-                    throw CancellationError()
-                } catch {
-                    throw CLIError("cannot serve the state API on \(address): \(SimCommand.reason(error))")
-                }
-            }
-        }
-        Console.line("seqwatch run: \(config.accounts) accounts, \(config.ratePerSecond) tx/s target, strategy \(config.strategy.rawValue), on \(endpoint)")
+        if let sidecar = try stateAPISidecar(engine: engine, announce: { Console.line($0) }) { runner.sidecars.append(sidecar) }
+        Console.line(announce)
         try await runner.run(endpoint: endpoint)
     }
 }

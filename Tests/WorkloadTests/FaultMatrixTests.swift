@@ -69,3 +69,25 @@ import XRPL
         #expect((d.core.resultCounts["terPRE_SEQ"] ?? 0) > 0)
     }
 }
+
+/// An operator may heal one account whatever strategy runs (the console's `h`, the API's heal).
+@Suite struct OperatorHealTests {
+    @Test(arguments: [StrategyKind.none, .global, .autofill])
+    func operatorHealCompletesUnderAnyStrategy(strategy: StrategyKind) throws {
+        var d = try DeterministicDriver(workload: EngineTests.workload(.none), simulator: EngineTests.simConfig())
+        d.runUntilRunning(limit: 60)
+        d.run(seconds: 5)
+        let victim = d.core.accountOrder[2]
+        d.perform { $0.injectDivergence(account: victim) }
+        d.run(seconds: 3)
+        d.perform { $0.setStrategy(strategy); return [] }
+        let before = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        #expect(before.missing > 0, "the injection left a gap")
+        d.perform { $0.startHeal(victim, reason: "operator") }
+        d.run(seconds: 8)
+        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        #expect(row.status == .ok, "\(strategy): \(row) \(d.core.events.suffix(6).map(\.message))")
+        #expect(row.missing == 0)
+        #expect(d.core.heals[victim] == nil, "the heal was released")
+    }
+}

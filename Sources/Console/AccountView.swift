@@ -1,0 +1,28 @@
+import Workload
+
+/// The accounts table's rows after filter and sort: pure, shared by the reducer (to move the
+/// selection) and the screen (to draw), so both always agree on the order.
+public enum AccountView {
+    public static func rows(_ accounts: [AccountRow], sort: ConsoleState.Sort, filter: String) -> [AccountRow] {
+        let f = filter.lowercased()
+        var rows = f.isEmpty ? accounts : accounts.filter {
+            $0.address.lowercased().contains(f) || $0.status.rawValue.lowercased().contains(f)
+                || ($0.lastResult?.lowercased().contains(f) ?? false) || $0.role.contains(f)
+        }
+        switch sort {
+        case .natural: break
+        case .gap: rows.sort { (abs($0.gap ?? 0), $1.address) > (abs($1.gap ?? 0), $0.address) }
+        case .address: rows.sort { $0.address < $1.address }
+        case .inFlight: rows.sort { ($0.inFlight, $1.address) > ($1.inFlight, $0.address) }
+        case .lastResult: rows.sort { ($0.lastResult ?? "~", $0.address) < ($1.lastResult ?? "~", $1.address) }
+        }
+        return rows
+    }
+
+    /// "rPT1Sj…4qmr" at narrow widths, the full address when there is room.
+    public static func short(_ address: String, width: Int) -> String {
+        guard address.count > width, width >= 8 else { return address }
+        let tail = 4
+        return String(address.prefix(width - tail - 1)) + "…" + String(address.suffix(tail))
+    }
+}

@@ -1,0 +1,97 @@
+import Workload
+
+/// Everything the console remembers between frames that is not engine state: focus, sort,
+/// filter, selection, scroll, the frozen flag and the open overlay. A value type changed only
+/// by `apply(_:)` (and `sync`), so every key's effect is a plain unit test.
+public struct ConsoleState: Sendable, Equatable {
+    public enum Focus: Sendable, Equatable { case accounts, events }
+    public enum Sort: String, Sendable, CaseIterable { case natural, gap, address, inFlight = "in-flight", lastResult = "last result" }
+    public enum Overlay: Sendable, Equatable {
+        case help
+        /// The heal plan for `account`, waiting for Enter (nil plan: still loading).
+        case healConfirm(account: String, plan: [HealPlanItem]?)
+        case detail(account: String, AccountDetail?)
+        case faultMenu(selected: Int)
+    }
+
+    public var focus: Focus = .accounts
+    public var sort: Sort = .natural
+    public var filter = ""
+    public var editingFilter = false
+    /// The selected account by address, so it stays put while rows re-sort under it.
+    public var selected: String?
+    /// Set once the operator moves the selection; until then it follows the first row (the
+    /// table fills in during bootstrap, and the first row is what "the selected account" means).
+    public var selectionMoved = false
+    public var accountScroll = 0
+    /// Lines scrolled back from the newest event.
+    public var eventScroll = 0
+    public var frozen = false
+    public var overlay: Overlay?
+    public var quitRequested = false
+    /// A one-line message for the footer ("faults need the embedded simulator") and how many
+    /// more frames it stays.
+    public var flash: String?
+    public var flashFrames = 0
+    /// Things the console did itself (faults injected, commands sent), shown in the event log
+    /// beside the engine's events: (validated ledger, kind, text).
+    public var localEvents: [LocalEvent] = []
+
+    // Synced from the newest snapshot and the layout each frame (`sync`).
+    public var visible: [String] = []
+    public var pageSize = 10
+    public var eventCount = 0
+    public var paused = false
+    public var strategy: StrategyKind = .heal
+    public var targetRate: Double = 50
+    public var ledger: UInt32 = 0
+    /// Fault menu entries; empty when there is no simulator to break.
+    public var faults: [FaultMenuEntry] = []
+
+    public struct LocalEvent: Sendable, Equatable {
+        public var ledger: UInt32
+        public var kind: String
+        public var message: String
+    }
+
+    public init(faults: [FaultMenuEntry] = []) { self.faults = faults }
+
+    /// Takes in what the reducer needs from the newest snapshot: the visible account order
+    /// (after sort and filter), the engine's mode, and the page height the layout gave.
+    public mutating func sync(snapshot s: Snapshot, pageSize: Int) {
+        visible = AccountView.rows(s.accounts, sort: sort, filter: filter).map(\.address)
+        self.pageSize = max(1, pageSize)
+        eventCount = s.events.count + localEvents.count
+        paused = s.paused
+        strategy = s.strategy
+        targetRate = s.targetRate
+        ledger = s.validatedIndex
+        if !selectionMoved || selected.map({ !visible.contains($0) }) ?? true { selected = visible.first }
+        clampScroll()
+    }
+
+    public var selectedIndex: Int? { selected.flatMap { visible.firstIndex(of: $0) } }
+
+    /// Counts down the footer message; called once per frame.
+    public mutating func tick() {
+        if flashFrames > 0 { flashFrames -= 1 } else { flash = nil }
+    }
+
+    mutating func say(_ text: String, frames: Int = 30) {
+        flash = text
+        flashFrames = frames
+    }
+
+    mutating func log(_ kind: String, _ message: String) {
+        localEvents.append(LocalEvent(ledger: ledger, kind: kind, message: message))
+        if localEvents.count > 200 { localEvents.removeFirst(localEvents.count - 200) }
+    }
+
+    mutating func clampScroll() {
+        let i = selectedIndex ?? 0
+        if i < accountScroll { accountScroll = i }
+        if i >= accountScroll + pageSize { accountScroll = i - pageSize + 1 }
+        accountScroll = max(0, min(accountScroll, max(0, visible.count - pageSize)))
+        eventScroll = max(0, min(eventScroll, max(0, eventCount - 1)))
+    }
+}

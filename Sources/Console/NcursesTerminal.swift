@@ -1,0 +1,137 @@
+@preconcurrency import CNCurses
+import Foundation
+
+/// The only type that talks to ncurses. MainActor-isolated, so every curses call happens on one
+/// thread (ncurses is not thread-safe; TUI-NOTES §1.4). It opens the terminal with `newterm`
+/// (which fails softly, unlike `initscr`), reads keys without blocking, and copies only the
+/// rows of the cell buffer that changed since the previous frame.
+@MainActor
+public final class NcursesTerminal {
+    private var previous: CellBuffer?
+    private var pairs: [CellStyle.Color: Int16] = [:]
+    private let colors: Bool
+    private var open = true
+
+    /// Opens the terminal, or returns nil when it cannot be (no terminfo entry for $TERM…).
+    public init?(monochrome: Bool) {
+        guard cnc_open() != nil else { return nil }
+        cnc_install_crash_handlers()
+        let w = cnc_stdscr()
+        cbreak()
+        noecho()
+        keypad(w, true)
+        nodelay(w, true)
+        set_escdelay(25)
+        curs_set(0)
+        var useColor = false
+        if !monochrome, has_colors() {
+            start_color()
+            use_default_colors()
+            useColor = true
+        }
+        colors = useColor
+        werase(w)
+    }
+
+    public var size: (width: Int, height: Int) { (Int(cnc_cols()), Int(cnc_lines())) }
+
+    /// Restores the terminal. Called before the engine is stopped, so whatever happens next is
+    /// readable on a normal screen.
+    public func close() {
+        guard open else { return }
+        open = false
+        cnc_close()
+    }
+
+    /// The next pending key, or nil when none is waiting.
+    public func readKey() -> Key? {
+        var ch: UInt32 = 0
+        let r = cnc_get_wch(&ch)
+        if r == ERR { return nil }
+        if r == cnc_key_code_yes() {
+            switch Int32(ch) {
+            case cnc_key_resize(): return .resize
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_PPAGE: return .pageUp
+            case KEY_NPAGE: return .pageDown
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            case KEY_ENTER: return .enter
+            case KEY_BACKSPACE: return .backspace
+            case KEY_BTAB: return .tab
+            default: return nil
+            }
+        }
+        switch ch {
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 9: return .tab
+        case 8, 127: return .backspace
+        default:
+            guard let scalar = Unicode.Scalar(ch), ch >= 32 else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    /// After a resize: forget the previous frame and clear, so the next one is drawn in full.
+    public func invalidate() {
+        previous = nil
+        werase(cnc_stdscr())
+    }
+
+    /// Copies the rows that changed to ncurses (one `mvaddstr` per run of same-styled cells),
+    /// then lets `doupdate` send the smallest update to the terminal.
+    public func present(_ buf: CellBuffer) {
+        let rows = buf.changedRows(since: previous)
+        guard !rows.isEmpty else { return }
+        let lastCol = buf.width - 1
+        for y in rows {
+            var x = 0
+            while x < buf.width {
+                let style = buf[x, y].style
+                let start = x
+                var run = ""
+                // Writing the bottom-right cell scrolls some terminals; leave it alone.
+                let end = y == buf.height - 1 ? lastCol : buf.width
+                while x < end, buf[x, y].style == style {
+                    run.append(buf[x, y].character)
+                    x += 1
+                }
+                if run.isEmpty { x += 1; continue }
+                _ = cnc_put(Int32(y), Int32(start), run, attrs(style), pair(style))
+            }
+        }
+        previous = buf
+        wnoutrefresh(cnc_stdscr())
+        doupdate()
+    }
+
+    private func attrs(_ s: CellStyle) -> attr_t {
+        var a: attr_t = 0
+        if s.bold { a |= cnc_a_bold() }
+        if s.reverse { a |= cnc_a_reverse() }
+        if s.dim { a |= cnc_a_dim() }
+        return a
+    }
+
+    private func pair(_ s: CellStyle) -> Int16 {
+        guard colors, s.foreground != .normal else { return 0 }
+        if let p = pairs[s.foreground] { return p }
+        let p = Int16(pairs.count + 1)
+        let fg: Int16
+        switch s.foreground {
+        case .normal: fg = -1
+        case .red: fg = Int16(COLOR_RED)
+        case .green: fg = Int16(COLOR_GREEN)
+        case .yellow: fg = Int16(COLOR_YELLOW)
+        case .blue: fg = Int16(COLOR_BLUE)
+        case .magenta: fg = Int16(COLOR_MAGENTA)
+        case .cyan: fg = Int16(COLOR_CYAN)
+        case .white: fg = Int16(COLOR_WHITE)
+        }
+        init_pair(p, fg, -1)
+        pairs[s.foreground] = p
+        return p
+    }
+}

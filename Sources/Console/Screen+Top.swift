@@ -1,0 +1,161 @@
+import Foundation
+import Workload
+
+/// Header, fee/queue panel, transaction states and result codes.
+extension Screen {
+    func drawHeader(_ s: Snapshot, state: ConsoleState, in r: Rect, into buf: inout CellBuffer) {
+        var l = TextLine()
+        l.add(" SeqWatch ", CellStyle(foreground: theme.monochrome ? .normal : .cyan, bold: true, reverse: true))
+        l.add(" \(s.endpoint) ", theme.value)
+        if s.health.connected {
+            l.add("● connected", theme.good)
+        } else {
+            l.add("○ DISCONNECTED", theme.bad)
+        }
+        l.add("  ledger ", theme.label)
+        l.add("#\(s.validatedIndex)", theme.value)
+        if let age = s.health.secondsSinceLastLedger {
+            l.add(String(format: " (%.1fs ago)", age), age > 10 ? theme.warn : theme.label)
+        }
+        // Mode badges, right-aligned on the first line.
+        var badges: [(String, CellStyle)] = []
+        if state.frozen { badges.append((" view FROZEN ", CellStyle(foreground: theme.monochrome ? .normal : .blue, bold: true, reverse: true))) }
+        if s.paused {
+            badges.append((" PAUSED ", CellStyle(foreground: theme.monochrome ? .normal : .yellow, bold: true, reverse: true)))
+        } else if s.phase != .running {
+            badges.append((" \(s.phase.rawValue.uppercased()) ", CellStyle(foreground: theme.monochrome ? .normal : .cyan, bold: true, reverse: true)))
+        } else {
+            badges.append((" RUNNING ", CellStyle(foreground: theme.monochrome ? .normal : .green, bold: true, reverse: true)))
+        }
+        let bw = badges.reduce(0) { $0 + displayWidth($1.0) + 1 }
+        l.draw(x: r.x, y: r.y, maxWidth: r.width - bw - 1, into: &buf)
+        var x = r.maxX - bw
+        for (t, st) in badges {
+            buf.write(t, x: x, y: r.y, style: st)
+            x += displayWidth(t) + 1
+        }
+
+        // Second line: label/value groups, most important first, each shown only if it fits whole.
+        let workload = s.accounts.filter { $0.role == "workload" }.count
+        var groups: [(String, String, CellStyle)] = [
+            (" strategy ", s.strategy.rawValue, theme.value),
+            ("  target ", "\(Int(s.targetRate)) tx/s", theme.value),
+            ("  actual ", String(format: "%.1f tx/s", s.validatedRate), theme.value),
+            ("  diverged ", "\(s.divergedAccounts)/\(workload)", s.divergedAccounts > 0 ? theme.bad : theme.good),
+            ("  tracked ", "\(s.totalTracked)", theme.value),
+            ("  pauses ", "\(s.globalPauses)", theme.value),
+        ]
+        if s.health.reconnects > 0 { groups.append(("  reconnects ", "\(s.health.reconnects)", theme.warn)) }
+        if let ms = s.health.requestLatencyMs { groups.append(("  rtt ", String(format: "%.0f ms", ms), theme.value)) }
+        var m = TextLine()
+        for (label, value, style) in groups where m.width + displayWidth(label) + displayWidth(value) <= r.width {
+            m.add(label, theme.label)
+            m.add(value, style)
+        }
+        m.draw(x: r.x, y: r.y + 1, maxWidth: r.width, into: &buf)
+    }
+
+    func drawFees(_ s: Snapshot, tall: Bool, in r: Rect, into buf: inout CellBuffer) {
+        let inner = Panel("Fee & queue").draw(in: r, into: &buf, theme: theme)
+        let f = s.fees
+        let x = inner.x + 1, w = inner.width - 2
+        let numW = 10
+        let labelW = tall ? 12 : 7
+        let gw = max(4, w - labelW - 1 - numW)
+        buf.write(tall ? "open ledger" : "ledger", x: x, y: inner.y, style: theme.label)
+        Gauge(value: Double(f.currentLedgerSize), capacity: Double(max(1, f.expectedLedgerSize)), hotAt: 1)
+            .draw(x: x + labelW, y: inner.y, width: gw, into: &buf, theme: theme)
+        buf.write("\(f.currentLedgerSize)/\(f.expectedLedgerSize)".fitted(numW, right: true), x: x + labelW + gw + 1, y: inner.y, style: theme.value)
+        buf.write("queue", x: x, y: inner.y + 1, style: theme.label)
+        Gauge(value: Double(f.currentQueueSize), capacity: Double(max(1, f.maxQueueSize ?? 1)))
+            .draw(x: x + labelW, y: inner.y + 1, width: gw, into: &buf, theme: theme)
+        buf.write(f.queueUtilization.fitted(numW, right: true), x: x + labelW + gw + 1, y: inner.y + 1, style: theme.value)
+        var fees = TextLine()
+        let sep = tall ? "  " : " "
+        fees.add("base ", theme.label); fees.add("\(f.baseFee)", theme.value)
+        fees.add("\(sep)min ", theme.label); fees.add("\(f.minimumFee)", theme.value)
+        fees.add(tall ? "  median " : " med ", theme.label); fees.add("\(f.medianFee)", theme.value)
+        fees.draw(x: x, y: inner.y + 2, maxWidth: w, into: &buf)
+        var open = TextLine()
+        open.add("open-ledger fee ", theme.label)
+        open.add("\(f.openLedgerFee) drops", f.escalated ? theme.bad : theme.value)
+        open.draw(x: x, y: inner.y + 3, maxWidth: w, into: &buf)
+        var esc = TextLine()
+        if f.escalated {
+            esc.add("▲ ESCALATED", theme.bad)
+        } else {
+            esc.add("· not escalated", theme.good)
+        }
+        esc.add(String(format: "  load ×%.1f", f.loadFactor), f.loadFactor > 1 ? theme.warn : theme.label)
+        esc.draw(x: x, y: inner.y + 4, maxWidth: w, into: &buf)
+        if tall, inner.height > 6 {
+            buf.write("top result codes", x: x, y: inner.y + 6, style: theme.header)
+            for (i, r) in s.results.prefix(inner.height - 7).enumerated() {
+                buf.write(r.token.fitted(w - 10), x: x, y: inner.y + 7 + i, style: resultStyle(r.token))
+                buf.write("\(r.count)".fitted(9, right: true), x: x + w - 9, y: inner.y + 7 + i, style: theme.value)
+            }
+        }
+    }
+
+    func resultStyle(_ token: String) -> CellStyle {
+        if token == "tesSUCCESS" { return theme.good }
+        if token.hasPrefix("ter") || token.hasPrefix("tel") { return theme.warn }
+        if token.hasPrefix("tef") || token.hasPrefix("tem") || token.hasPrefix("tec") { return theme.bad }
+        return theme.text
+    }
+
+    func stateStyle(_ st: TxState) -> CellStyle {
+        switch st {
+        case .validated: return theme.good
+        case .rejected, .expired, .failedNet: return theme.bad
+        case .held, .retryable, .queued: return theme.warn
+        default: return theme.text
+        }
+    }
+
+    func drawStates(_ s: Snapshot, history: StateHistory, tall: Bool, in r: Rect, into buf: inout CellBuffer) {
+        let inner = Panel("Transaction states").draw(in: r, into: &buf, theme: theme)
+        let states = TxState.allCases
+        if tall && inner.height >= 10 {
+            let x = inner.x + 1, w = inner.width - 2
+            let sparkW = max(4, w - 33)
+            buf.write("STATE".fitted(11) + "COUNT".fitted(9, right: true) + " " + "/LEDGER".fitted(8, right: true) + "  HISTORY (per ledger)",
+                      x: x, y: inner.y, style: theme.header, maxWidth: w)
+            for (i, st) in states.enumerated() {
+                let y = inner.y + 1 + i
+                buf.write(st.rawValue.fitted(11), x: x, y: y, style: stateStyle(st))
+                buf.write("\(s.byState[st] ?? 0)".fitted(9, right: true), x: x + 11, y: y, style: theme.value)
+                buf.write(String(format: "%.1f", history.perLedger(st)).fitted(8, right: true), x: x + 21, y: y, style: theme.text)
+                buf.write(Sparkline.render(history.samples[st] ?? [], width: sparkW), x: x + 31, y: y, style: theme.spark)
+            }
+            return
+        }
+        // Compact: two columns of name, count, sparkline.
+        let colW = (inner.width - 1) / 2
+        for (i, st) in states.enumerated() {
+            let col = i < 5 ? 0 : 1
+            let y = inner.y + (i < 5 ? i : i - 5)
+            let x = inner.x + 1 + col * (colW + 1)
+            let sparkW = max(0, colW - 18)
+            buf.write(st.rawValue.fitted(10), x: x, y: y, style: stateStyle(st))
+            buf.write(Screen.number(s.byState[st] ?? 0).fitted(6, right: true), x: x + 10, y: y, style: theme.value)
+            buf.write(Sparkline.render(history.samples[st] ?? [], width: sparkW), x: x + 17, y: y, style: theme.spark)
+        }
+        // The fifth row of the second column: where the validated rate comes from.
+        let x = inner.x + 1 + colW + 1
+        buf.write("per ledger ", x: x, y: inner.y + 4, style: theme.label)
+        buf.write(Sparkline.render(s.validatedPerLedger, width: max(0, colW - 12)), x: x + 11, y: inner.y + 4, style: theme.good)
+    }
+
+    func drawResults(_ s: Snapshot, in r: Rect, into buf: inout CellBuffer) {
+        var l = TextLine()
+        l.add(" results ", theme.label)
+        for (i, res) in s.results.prefix(8).enumerated() {
+            if i > 0 { l.add(" · ", theme.label) }
+            l.add(res.token, resultStyle(res.token))
+            l.add(" \(res.count)", theme.value)
+        }
+        if s.results.isEmpty { l.add("none yet", theme.label) }
+        l.draw(x: r.x, y: r.y, maxWidth: r.width, into: &buf)
+    }
+}

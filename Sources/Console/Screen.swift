@@ -1,0 +1,59 @@
+import Foundation
+import Workload
+
+/// Renders one frame: a snapshot plus the console state into a cell buffer. Pure (no ncurses,
+/// no clock, no engine), so the golden tests and the render benchmark run it directly.
+public struct Screen {
+    public var theme: Theme
+    /// The engine's error, once it failed: shown over everything until the console exits.
+    public var engineError: String?
+
+    public init(theme: Theme, engineError: String? = nil) {
+        self.theme = theme
+        self.engineError = engineError
+    }
+
+    public func render(_ snapshot: Snapshot?, state: ConsoleState, history: StateHistory, width: Int, height: Int) -> CellBuffer {
+        var buf = CellBuffer(width: width, height: height)
+        let layout = ScreenLayout(width: width, height: height)
+        guard layout.fits else {
+            drawTooSmall(into: &buf)
+            return buf
+        }
+        guard let s = snapshot else {
+            let msg = "SeqWatch: connecting…"
+            buf.write(msg, x: max(0, (width - msg.count) / 2), y: height / 2, style: theme.title)
+            return buf
+        }
+        drawHeader(s, state: state, in: layout.header, into: &buf)
+        drawFees(s, tall: layout.tall, in: layout.fees, into: &buf)
+        drawStates(s, history: history, tall: layout.tall, in: layout.states, into: &buf)
+        if let r = layout.results { drawResults(s, in: r, into: &buf) }
+        drawAccounts(s, state: state, in: layout.accounts, into: &buf)
+        drawEvents(s, state: state, in: layout.events, into: &buf)
+        drawFooter(state, in: layout.footer, into: &buf)
+        drawOverlay(s, state: state, into: &buf)
+        if let e = engineError { drawError(e, into: &buf) }
+        return buf
+    }
+
+    func drawTooSmall(into buf: inout CellBuffer) {
+        let lines = ["terminal too small (need 80×24)", "now \(buf.width)×\(buf.height)", "enlarge the window, or q to quit"]
+        let top = max(0, (buf.height - lines.count) / 2)
+        for (i, l) in lines.enumerated() {
+            buf.write(l, x: max(0, (buf.width - displayWidth(l)) / 2), y: top + i, style: i == 0 ? theme.warn : theme.text)
+        }
+    }
+
+    func drawError(_ e: String, into buf: inout CellBuffer) {
+        let full = Rect(x: 0, y: 0, width: buf.width, height: buf.height)
+        let r = full.centered(width: min(buf.width - 4, max(40, displayWidth(e) + 6)), height: 5)
+        let inner = Panel("engine stopped", focused: true).draw(in: r, into: &buf, theme: theme)
+        buf.write(e, x: inner.x + 1, y: inner.y, style: theme.bad, maxWidth: inner.width - 2)
+        buf.write("restoring the terminal and exiting…", x: inner.x + 1, y: inner.y + 2, style: theme.label, maxWidth: inner.width - 2)
+    }
+
+    static func number(_ n: Int) -> String {
+        n >= 10_000_000 ? "\(n / 1_000_000)M" : (n >= 100_000 ? "\(n / 1_000)k" : "\(n)")
+    }
+}

@@ -1,0 +1,103 @@
+import Testing
+import Workload
+@testable import Console
+
+/// Full-screen golden tests for a fixed snapshot, plus the style of the divergence cell.
+@Suite struct ScreenTests {
+    static func state(_ s: Snapshot, width: Int, height: Int, faults: [FaultMenuEntry] = []) -> ConsoleState {
+        var st = ConsoleState(faults: faults)
+        st.sync(snapshot: s, pageSize: ScreenLayout(width: width, height: height).accountPage)
+        return st
+    }
+
+    static func render(_ s: Snapshot, _ st: ConsoleState, _ w: Int, _ h: Int, theme: Theme = .color) -> CellBuffer {
+        Screen(theme: theme).render(s, state: st, history: ConsoleFixture.history, width: w, height: h)
+    }
+
+    @Test(arguments: [(80, 24), (160, 48)])
+    func dashboardGolden(size: (Int, Int)) throws {
+        let s = try ConsoleFixture.snapshot()
+        let buf = Self.render(s, Self.state(s, width: size.0, height: size.1), size.0, size.1)
+        try Golden.check(buf.text, "dashboard-\(size.0)x\(size.1)")
+    }
+
+    @Test func healPlanOverlayGolden() throws {
+        let s = try ConsoleFixture.snapshot()
+        var st = Self.state(s, width: 80, height: 24)
+        _ = st.apply(.move(.down))
+        #expect(st.apply(.healSelected) == [.loadHealPlan(account: ConsoleFixture.address(1))])
+        _ = st.apply(.healPlanLoaded(account: ConsoleFixture.address(1), plan: try ConsoleFixture.healPlan()))
+        try Golden.check(Self.render(s, st, 80, 24).text, "heal-plan-80x24")
+    }
+
+    @Test func helpOverlayGolden() throws {
+        let s = try ConsoleFixture.snapshot()
+        var st = Self.state(s, width: 100, height: 30)
+        _ = st.apply(.help)
+        try Golden.check(Self.render(s, st, 100, 30).text, "help-100x30")
+    }
+
+    @Test func detailOverlayGolden() throws {
+        let s = try ConsoleFixture.snapshot()
+        var st = Self.state(s, width: 120, height: 40)
+        _ = st.apply(.openDetail)
+        let entries = (0..<4).map {
+            AccountDetail.Entry(
+                sequence: 5_000 + UInt32($0), state: [.submitted, .queued, .held, .validated][$0], hash: String(repeating: "AB", count: 32),
+                result: ["tesSUCCESS", "terQUEUED", "terPRE_SEQ", "tesSUCCESS"][$0], lastLedgerSequence: 1_254, attempts: 1, type: "Payment")
+        }
+        let d = AccountDetail(
+            address: ConsoleFixture.address(0), nextSequence: 5_004, ledgerValidated: 5_000, ledgerCurrent: 5_001, status: .ok, generation: 0,
+            entries: entries, plan: [])
+        _ = st.apply(.detailLoaded(d))
+        try Golden.check(Self.render(s, st, 120, 40).text, "detail-120x40")
+    }
+
+    /// The divergence is unmistakable: a glyph in the text, red and bold in colour, reverse
+    /// video in monochrome (so it reads without colour too).
+    @Test func divergenceCellStyle() throws {
+        let s = try ConsoleFixture.snapshot()
+        let st = Self.state(s, width: 80, height: 24)
+        for (theme, check) in [(Theme.color, { (c: CellStyle) in c.foreground == .red && c.bold }), (Theme.mono, { (c: CellStyle) in c.foreground == .normal && c.reverse && c.bold })] {
+            let buf = Self.render(s, st, 80, 24, theme: theme)
+            let y = try #require((0..<24).first { buf.line($0).contains("▲ DIVERGED") })
+            let x = try #require(Array(buf.line(y)).firstIndex(of: "▲"))
+            #expect(check(buf[x, y].style))
+            #expect(buf.line(y).contains(String(ConsoleFixture.address(1).prefix(6))))
+        }
+    }
+
+    @Test func monochromeHasNoColour() throws {
+        let s = try ConsoleFixture.snapshot()
+        let buf = Self.render(s, Self.state(s, width: 80, height: 24), 80, 24, theme: .mono)
+        for y in 0..<24 { for x in 0..<80 { #expect(buf[x, y].style.foreground == .normal) } }
+    }
+
+    @Test(arguments: [(79, 24), (80, 23), (60, 20), (20, 5)])
+    func tooSmall(size: (Int, Int)) throws {
+        let s = try ConsoleFixture.snapshot()
+        let buf = Self.render(s, Self.state(s, width: size.0, height: size.1), size.0, size.1)
+        #expect(buf.text.contains("terminal too small") || size.0 < 31)
+        #expect(!buf.text.contains("Accounts"))
+        if size == (60, 20) { #expect(buf.text.contains("terminal too small (need 80×24)")) }
+    }
+
+    @Test func usesMoreRoomWhenBigger() throws {
+        let s = try ConsoleFixture.snapshot(accounts: 40)
+        let small = Self.render(s, Self.state(s, width: 80, height: 24), 80, 24)
+        let big = Self.render(s, Self.state(s, width: 160, height: 48), 160, 48)
+        let rows = { (b: CellBuffer) in (0..<b.height).filter { b.line($0).contains(" workload") || b.line($0).contains("· OK") }.count }
+        #expect(rows(big) > rows(small) * 2)
+        #expect(big.text.contains(ConsoleFixture.address(0)))  // full address when there is room
+        #expect(big.text.contains("/LEDGER"))
+    }
+
+    @Test func fitsEveryRowInWidth() throws {
+        let s = try ConsoleFixture.snapshot(accounts: 30)
+        for (w, h) in [(80, 24), (100, 30), (132, 43), (200, 60)] {
+            let buf = Self.render(s, Self.state(s, width: w, height: h), w, h)
+            #expect(buf.width == w && buf.height == h)
+            #expect(buf.line(h - 1).contains("q quit"))
+        }
+    }
+}
