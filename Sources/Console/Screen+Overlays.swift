@@ -4,25 +4,26 @@ import Workload
 /// Help, heal-plan confirmation, account detail and the fault menu: boxes drawn over the
 /// dashboard, centred, clipped to the screen.
 extension Screen {
+    /// Every description fits the 61 columns the box leaves at 80×24.
     static let helpLines: [(String, String)] = [
-        ("p", "pause / resume the workload (in-flight transactions still finish)"),
+        ("p", "pause / resume (in-flight transactions still finish)"),
         ("f", "freeze / unfreeze the view (scrolling still works)"),
         ("r", "resync all accounts from the ledger"),
         ("R", "resync the selected account"),
-        ("h", "heal the selected account: shows the plan, Enter runs it, Esc cancels"),
+        ("h", "heal selected: shows the plan, Enter runs, Esc cancels"),
         ("d", "inject a divergence on the selected account"),
         ("x", "fault menu (embedded simulator only)"),
-        ("s", "cycle the recovery strategy: none, global, autofill, heal"),
+        ("s", "cycle strategy: none, global, autofill, heal"),
         ("+ -", "raise / lower the target rate"),
-        ("o", "sort accounts: natural, gap, address, in-flight, last result"),
-        ("/", "filter accounts (address, status, result); Esc clears"),
+        ("o", "sort: natural, gap, address, in-flight, last result"),
+        ("/", "filter (address, status, result); Esc clears"),
         ("Tab", "move focus between accounts and events"),
         ("↑↓ PgUp PgDn", "select / scroll; Home End jump"),
         ("Enter", "account detail: its sequence chain and heal plan"),
         ("Esc", "back / close"),
-        ("q", "quit: stop generating, drain in-flight, print a summary"),
+        ("q", "quit: stop, drain in-flight, print a summary"),
         ("", ""),
-        ("▲ DIVERGED", "cache and ledger disagree; ↻ HEALING, ■ FROZEN, ◆ FOREIGN"),
+        ("▲ DIVERGED", "cache and ledger disagree; ↻ HEALING ■ FROZEN ◆ FOREIGN"),
     ]
 
     func drawOverlay(_ s: Snapshot, state: ConsoleState, into buf: inout CellBuffer) {

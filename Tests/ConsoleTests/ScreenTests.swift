@@ -30,6 +30,14 @@ import Workload
         try Golden.check(Self.render(s, st, 80, 24).text, "heal-plan-80x24")
     }
 
+    /// At the minimum size the help box is 78 columns inside; keys take 16 of them.
+    @Test func helpFitsTheMinimumTerminal() {
+        for (key, text) in Screen.helpLines {
+            #expect(displayWidth(text) <= 80 - 2 - 17, "help for \(key) is cut at 80 columns: \(text)")
+        }
+        #expect(Screen.helpLines.count + 4 <= 24)
+    }
+
     @Test func helpOverlayGolden() throws {
         let s = try ConsoleFixture.snapshot()
         var st = Self.state(s, width: 100, height: 30)
