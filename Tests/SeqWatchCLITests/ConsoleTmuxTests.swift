@@ -177,6 +177,21 @@ import Testing
         #expect(end.contains("icanon") && !end.contains("-icanon") && !end.contains("-echo"))
     }
 
+    /// An engine error (here: a funding account that is not on the ledger) is shown in the
+    /// console first, then the terminal is restored and one line explains it, exit non-zero.
+    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"), .timeLimit(.minutes(1)))
+    func engineErrorIsShownThenTheTerminalIsRestored() throws {
+        let seedFile = try CLITests.tempFile("sEdTM1uX8pu2do5XvTnutH6HsouMaM2")  // a valid seed nobody funded
+        let s = try Session(width: 100, height: 30, args: ["run", "--funder-seed-file", seedFile, "--close-interval", "0.3"])
+        s.wait(for: "engine stopped", timeout: 20)
+        let end = s.wait(for: "EXIT=", timeout: 20) ?? ""
+        #expect(!end.contains("EXIT=0"), "an engine failure must exit non-zero: \(end)")
+        #expect(end.contains("seqwatch: cannot run the workload"))
+        #expect(end.contains("not on the ledger"))
+        #expect(!end.contains("sEdTM1uX8pu2do5XvTnutH6HsouMaM2"), "the seed was printed")
+        #expect(end.contains("icanon") && !end.contains("-icanon") && !end.contains("-echo"))
+    }
+
     @Test func noTerminalSuggestsHeadless() throws {
         let r = try CLITests.run(["run", "--close-interval", "0.3", "--accounts", "2"])
         #expect(r.status != 0)
