@@ -219,18 +219,10 @@ public actor InProcessConnection: LedgerConnection {
     }
 
     private func reconnectLoop() async {
-        var backoff = ReconnectBackoff(initial: reconnectDelay)
-        while !closed {
-            do { try await Task.sleep(for: backoff.next()) } catch { break }
-            if closed { break }
-            do {
-                try await establish()
-                // No suspension since `establish` checked the session: it is current.
-                break
-            } catch {
-                relay.recordError("reconnect failed: \(error)")
-                logger.warning("embedded simulator reconnect failed: \(error)")
-            }
+        // `establish` checks the session before returning: once it succeeds, it is current.
+        await ReconnectBackoff.retry(initial: reconnectDelay, isClosed: { closed }, attempt: { try await establish() }) { error in
+            relay.recordError("reconnect failed: \(error)")
+            logger.warning("embedded simulator reconnect failed: \(error)")
         }
         reconnectTask = nil
     }

@@ -24,6 +24,26 @@ struct ReconnectBackoff: Sendable {
     }
 
     mutating func reset() { step = initial }
+
+    /// The reconnect loop every transport runs: wait a backoff delay, try `attempt`, until it
+    /// succeeds, `isClosed` says the connection was closed meanwhile, or the task is cancelled.
+    /// Runs on the caller's actor, so the closures may read and change its state.
+    static func retry(
+        initial: Duration, maximum: Duration = .seconds(5), isolation: isolated (any Actor)? = #isolation,
+        isClosed: () -> Bool, attempt: () async throws -> Void, onFailure: (any Error) -> Void
+    ) async {
+        var backoff = ReconnectBackoff(initial: initial, maximum: maximum)
+        while !isClosed() {
+            do { try await Task.sleep(for: backoff.next()) } catch { return }
+            if isClosed() { return }
+            do {
+                try await attempt()
+                return
+            } catch {
+                onFailure(error)
+            }
+        }
+    }
 }
 
 extension Duration {

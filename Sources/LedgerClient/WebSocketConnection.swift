@@ -319,18 +319,12 @@ public actor WebSocketConnection: LedgerConnection {
     }
 
     private func reconnectLoop() async {
-        var backoff = ReconnectBackoff(initial: backoffInitial, maximum: backoffMaximum)
-        while !closed {
-            do { try await Task.sleep(for: backoff.next()) } catch { break }
-            if closed { break }
-            do {
-                try await establish()
-                // No suspension since `establish` checked the socket: it is up.
-                break
-            } catch {
-                relay.recordError("reconnect to \(name) failed: \(error)")
-                logger.debug("reconnect to \(name) failed: \(error)")
-            }
+        // `establish` checks the socket before returning: once it succeeds, it is up.
+        await ReconnectBackoff.retry(
+            initial: backoffInitial, maximum: backoffMaximum, isClosed: { closed }, attempt: { try await establish() }
+        ) { error in
+            relay.recordError("reconnect to \(name) failed: \(error)")
+            logger.debug("reconnect to \(name) failed: \(error)")
         }
         reconnectTask = nil
     }

@@ -119,6 +119,18 @@ final class EventRecorder: Sendable {
         throw HarnessError("timed out waiting for \(what)")
     }
 
+    /// Waits for a disconnect followed by a connect and returns what was delivered between
+    /// them: the backfill of a reconnect, described.
+    func backfillAcrossReconnect(sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String] {
+        let seen = try await wait(for: "reconnect", sourceLocation: sourceLocation) { e in
+            guard let d = e.firstIndex(where: \.isDisconnected) else { return false }
+            return e[d...].contains { $0.isConnected }
+        }
+        let d = seen.firstIndex { $0.isDisconnected }!
+        let after = seen[(d + 1)...]
+        return after[..<after.firstIndex { $0.isConnected }!].map(EventRecorder.describe)
+    }
+
     static func describe(_ e: ConnectionEvent) -> String {
         switch e {
         case .connected: "connected"

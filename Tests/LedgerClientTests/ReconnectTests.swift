@@ -32,15 +32,7 @@ struct ReconnectTests {
                 try await Task.sleep(for: .milliseconds(300))  // a failed redial or two
 
                 try await server.start()
-                let seen = try await events.wait(for: "reconnect") { e in
-                    guard let d = e.firstIndex(where: \.isDisconnected) else { return false }
-                    return e[d...].contains { $0.isConnected }
-                }
-                let disconnectedAt = seen.firstIndex { $0.isDisconnected }
-                let d = try #require(disconnectedAt)
-                let after = Array(seen[(d + 1)...])
-                let connectedAt = after.firstIndex { $0.isConnected }
-                let backfill = after[..<(try #require(connectedAt))].map(EventRecorder.describe)
+                let backfill = try await events.backfillAcrossReconnect()
                 #expect(backfill == [
                     "ledgerClosed(\(base + 2))", "transaction(\(pay.hash.prefix(8)) @\(base + 2))", "ledgerClosed(\(base + 3))",
                 ])

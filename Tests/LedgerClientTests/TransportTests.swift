@@ -146,16 +146,7 @@ struct TransportTests {
                 await sim.closeLedger()
                 await sim.closeLedger()
 
-                let seen = try await events.wait(for: "reconnect") { e in
-                    guard let d = e.firstIndex(where: \.isDisconnected) else { return false }
-                    return e[d...].contains { $0.isConnected }
-                }
-                let disconnectedAt = seen.firstIndex { $0.isDisconnected }
-                let d = try #require(disconnectedAt)
-                let after = Array(seen[(d + 1)...])
-                let connectedAt = after.firstIndex { $0.isConnected }
-                let reconnected = try #require(connectedAt)
-                let backfill = after[..<reconnected].map(EventRecorder.describe)
+                let backfill = try await events.backfillAcrossReconnect()
                 #expect(backfill == [
                     "ledgerClosed(\(base + 1))", "transaction(\(pay.hash.prefix(8)) @\(base + 1))", "ledgerClosed(\(base + 2))",
                 ])
