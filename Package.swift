@@ -64,7 +64,10 @@ let package = Package(
         ),
         .target(
             name: "Workload",
-            dependencies: ["XRPL", "LedgerClient", "LedgerSim", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "XRPL", "LedgerClient", "LedgerSim", .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
         ),
         // HTTP state/control API + /metrics: deliberately not in Workload (unlike DESIGN.md), so Workload stays free of networking, like SimServer/LedgerSim.
         .target(

@@ -67,10 +67,17 @@ enum SimAPI {
         }
     }
 
+    /// "2026-11-30T02:10:51Z". Called for every transaction message, so it formats by hand from
+    /// `gmtime_r`: a formatter object per call cost more than the rest of the message.
     static func isoTime(_ rippleTime: UInt32) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date(timeIntervalSince1970: Double(rippleTime) + rippleEpoch))
+        var t = time_t(Double(rippleTime) + rippleEpoch)
+        var c = tm()
+        gmtime_r(&t, &c)
+        func pad(_ v: Int32, _ width: Int = 2) -> String {
+            let d = String(v)
+            return d.count >= width ? d : String(repeating: "0", count: width - d.count) + d
+        }
+        return "\(pad(c.tm_year + 1900, 4))-\(pad(c.tm_mon + 1))-\(pad(c.tm_mday))T\(pad(c.tm_hour)):\(pad(c.tm_min)):\(pad(c.tm_sec))Z"
     }
 
     static func humanTime(_ rippleTime: UInt32) -> String {

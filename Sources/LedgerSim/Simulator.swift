@@ -222,13 +222,12 @@ public actor Simulator: RippledService {
         var affected: [[String]] = []
         affected.reserveCapacity(l.transactions.count)
         for t in l.transactions { affected.append(Array(LedgerHistory.affectedAccounts(t))) }
-        let iso = SimAPI.isoTime(l.closeTime)
         for s in sessions.values {
             if s.streams.contains("ledger") { s.continuation.yield(ledgerMessage) }
             let all = s.streams.contains("transactions")
             guard all || !s.accounts.isEmpty else { continue }
             for (i, t) in l.transactions.enumerated() where all || affected[i].contains(where: s.accounts.contains) {
-                s.continuation.yield(core.transactionMessage(t, ledger: l, apiVersion: s.apiVersion, closeTimeISO: iso))
+                s.continuation.yield(core.transactionMessage(t, ledger: l, apiVersion: s.apiVersion))
             }
         }
     }

@@ -472,9 +472,8 @@ extension SimulatorCore {
     /// transaction) receives for a closed ledger, in order.
     public func streamMessages(for l: ClosedLedger, accounts: Set<String>, allTransactions: Bool = false, apiVersion: Int = 2) -> [JSONValue] {
         var out: [JSONValue] = [.object(ledgerClosedMessage(l))]
-        let iso = SimAPI.isoTime(l.closeTime)
         for t in l.transactions where allTransactions || !LedgerHistory.affectedAccounts(t).isDisjoint(with: accounts) {
-            out.append(transactionMessage(t, ledger: l, apiVersion: apiVersion, closeTimeISO: iso))
+            out.append(transactionMessage(t, ledger: l, apiVersion: apiVersion))
         }
         return out
     }
@@ -489,13 +488,11 @@ extension SimulatorCore {
         ]
     }
 
-    /// - Parameter closeTimeISO: the ledger's close time, formatted once per ledger by callers
-    ///   that publish many transactions of it (date formatting dominates otherwise).
-    public func transactionMessage(_ t: LedgerTransaction, ledger l: ClosedLedger, apiVersion: Int, closeTimeISO: String? = nil) -> JSONValue {
+    public func transactionMessage(_ t: LedgerTransaction, ledger l: ClosedLedger, apiVersion: Int) -> JSONValue {
         var o: [String: JSONValue] = [
             "type": "transaction", "validated": true, "status": "closed", "engine_result": .string(t.result.token),
             "engine_result_code": .int(Int64(t.result.number)), "engine_result_message": .string(t.result.message),
-            "ledger_index": .int(Int64(l.index)), "ledger_hash": .string(l.hash), "close_time_iso": .string(closeTimeISO ?? SimAPI.isoTime(l.closeTime)),
+            "ledger_index": .int(Int64(l.index)), "ledger_hash": .string(l.hash), "close_time_iso": .string(SimAPI.isoTime(l.closeTime)),
         ]
         if let meta = t.meta { o["meta"] = meta }
         var tx = t.candidate.json.objectValue ?? [:]

@@ -1,3 +1,4 @@
+import DequeModule
 import LedgerSim
 import XRPL
 
@@ -11,7 +12,7 @@ public struct DeterministicDriver: Sendable {
     public private(set) var now: Double
     public let tickInterval: Double
     private var subscribed: Set<String> = []
-    private var queue: [EngineAction] = []
+    private var queue: Deque<EngineAction> = []
     private var lastDelivered: UInt32
     /// Called after each ledger close (scenario metrics).
     public private(set) var closes = 0
@@ -24,7 +25,7 @@ public struct DeterministicDriver: Sendable {
         now = start
         self.tickInterval = tickInterval
         lastDelivered = sim.validated.index
-        queue = core.start(now: now)
+        queue = Deque(core.start(now: now))
         _ = core.handle(.connection(connected: true), now: now)
         drain()
     }

@@ -1,3 +1,4 @@
+import DequeModule
 import XRPL
 
 /// One line of the engine's event log (divergences, heals, resyncs, pauses, faults, foreign
@@ -34,7 +35,8 @@ public struct WorkloadCore: Sendable {
     public internal(set) var txs: [TrackedTransaction.ID: TrackedTransaction] = [:]
     var byHash: [String: TrackedTransaction.ID] = [:]
     /// The most recent final transactions, for lookups and the console (bounded).
-    public internal(set) var recentFinal: [TrackedTransaction] = []
+    /// A deque: one is dropped from the front for every transaction that finishes.
+    public internal(set) var recentFinal: Deque<TrackedTransaction> = []
     var nextTxID: TrackedTransaction.ID = 1
     var nextRequestID: RequestID = 1
     var requests: [RequestID: ReadPurpose] = [:]
@@ -326,7 +328,7 @@ public struct WorkloadCore: Sendable {
             }
         }
         recentFinal.append(t)
-        if recentFinal.count > 500 { recentFinal.removeFirst(recentFinal.count - 500) }
+        if recentFinal.count > 500 { recentFinal.removeFirst() }
     }
 
     mutating func abandon(_ id: TrackedTransaction.ID) {
