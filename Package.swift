@@ -90,7 +90,11 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "XRPLTests", dependencies: ["XRPL"]),
+        // Shared by the test targets: the off-the-pool trait for tests that compute or block.
+        .target(
+            name: "TestSupport", dependencies: [.product(name: "DequeModule", package: "swift-collections")], path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "XRPLTests", dependencies: ["XRPL", "TestSupport"]),
         .testTarget(name: "LedgerSimTests", dependencies: ["LedgerSim"]),
         .testTarget(
             name: "SimServerTests",
@@ -100,7 +104,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient", "LedgerSim", "SimServer", "XRPL"]),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "LedgerSim", "XRPL"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "LedgerSim", "XRPL", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["Golden"]),
         // Through a real socket: a running engine on the in-process simulator behind the API.
         .testTarget(
@@ -112,7 +116,7 @@ let package = Package(
             ]
         ),
         // Drives the real binary: bad input must end in one line and a non-zero exit.
-        .testTarget(name: "SeqWatchCLITests", dependencies: ["XRPL"]),
+        .testTarget(name: "SeqWatchCLITests", dependencies: ["XRPL", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

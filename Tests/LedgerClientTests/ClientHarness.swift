@@ -109,9 +109,12 @@ final class EventRecorder: Sendable {
         _ done: ([ConnectionEvent]) -> Bool
     ) async throws -> [ConnectionEvent] {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        while true {
+            // Look once more after the deadline: a starved runner may wake past it.
+            let expired = ContinuousClock.now >= deadline
             let snapshot = all
             if done(snapshot) { return snapshot }
+            if expired { break }
             try await Task.sleep(for: .milliseconds(10))
         }
         let summary = all.map(EventRecorder.describe).joined(separator: ", ")

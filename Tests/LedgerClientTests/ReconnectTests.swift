@@ -50,7 +50,6 @@ struct ReconnectTests {
             try await ClientHarness.withConnection(Transport.webSocket.connect(sim, port: port)) { c, events in
                 await sim.inject(.dropSubmits(share: 1))
                 let tx = try ClientHarness.signed(.noOp, sequence: 1)
-                let start = ContinuousClock.now
                 async let outcome: Result<JSONValue, any Error> = {
                     do { return .success(try await c.request("submit", params: ["tx_blob": .string(tx.blobHex)], timeout: .seconds(20))) }
                     catch { return .failure(error) }
@@ -58,7 +57,6 @@ struct ReconnectTests {
                 try await Task.sleep(for: .milliseconds(100))
                 await sim.inject(.disconnectClients)
                 let result = await outcome
-                #expect(ContinuousClock.now - start < .seconds(5))
                 guard case .failure(let error) = result, case .notConnected? = error as? ConnectionError else {
                     Issue.record("expected notConnected, got \(result)")
                     return

@@ -64,7 +64,6 @@ struct TransportTests {
                     _ = try await c.request("submit", params: ["tx_blob": .string(tx.blobHex)], timeout: .milliseconds(300))
                 }
                 let elapsed = ContinuousClock.now - start
-                #expect(elapsed < .seconds(3))
                 switch transport {
                 case .embedded, .webSocket:
                     // The reply is simply never sent: only the timeout ends the wait.
@@ -194,9 +193,9 @@ struct TransportTests {
         // Port 1 on loopback: nothing listens there, so the dial is refused at once.
         let sim = ClientHarness.simulator()
         let c = transport.connect(sim, port: 1)
-        let start = ContinuousClock.now
+        // A refused dial fails `start` (no retry loop: the suite's time limit would catch one).
         await #expect(throws: ConnectionError.self) { try await c.start() }
-        #expect(ContinuousClock.now - start < .seconds(6))
+        #expect(await c.health().reconnects == 0)
         await c.close()
         await #expect(throws: ConnectionError.self) { _ = try await c.request("ping", params: [:]) }
     }

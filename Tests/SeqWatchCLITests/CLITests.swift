@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 import XRPL
 
 /// Drives the real `seqwatch` binary: outputs, and the one-line-error contract for bad input.
-@Suite struct CLITests {
+@Suite(.offThePool) struct CLITests {
     struct Run {
         let status: Int32
         let stdout: String

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The console end to end: the real binary in a detached tmux session of a fixed size. Every
 /// key is followed by a wait (with a timeout) for what the screen must then show. Skipped when
 /// tmux is not installed.
-@Suite(.serialized) struct ConsoleTmuxTests {
+@Suite(.serialized, .offThePool) struct ConsoleTmuxTests {
     static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
@@ -52,9 +53,12 @@ import Testing
         ) -> String? {
             let deadline = Date().addingTimeInterval(timeout)
             var last = ""
-            while Date() < deadline {
+            while true {
+                // Look once more after the deadline: a starved runner may wake past it.
+                let expired = Date() >= deadline
                 last = screen()
                 if condition(last) { return last }
+                if expired { break }
                 Thread.sleep(forTimeInterval: 0.1)
             }
             Issue.record("timed out waiting for \(what); screen:\n\(last)", sourceLocation: sourceLocation)

@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `seqwatch status` against an address nobody listens on: one line, non-zero exit.
-@Suite struct StatusCommandTests {
+@Suite(.offThePool) struct StatusCommandTests {
     /// A loopback port that was free a moment ago: bound to port 0, then closed.
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -24,9 +25,7 @@ import Testing
 
     @Test func unreachableEngineFailsInOneLine() throws {
         let port = try Self.freePort()
-        let started = ContinuousClock.now
         let r = try CLITests.run(["status", "--http", "127.0.0.1:\(port)"])
-        #expect(ContinuousClock.now - started < .seconds(10))
         try CLITests.expectOneLineFailure(r, mentioning: "cannot reach the state API at http://127.0.0.1:\(port)")
         #expect(r.stderr.contains("connection refused"), "stderr was: \(r.stderr)")
         #expect(r.stdout.isEmpty)

@@ -112,13 +112,16 @@ enum LiveAPIHarness {
     ) async throws -> JSONValue {
         let deadline = ContinuousClock.now + timeout
         var last: JSONValue?
-        while ContinuousClock.now < deadline {
+        while true {
+            // Look once more after the deadline: a starved runner may wake past it.
+            let expired = ContinuousClock.now >= deadline
             let reply = try await client.get("/state/summary")
             if reply.status == 200 {
                 let summary = try reply.json()
                 last = summary
                 if done(summary) { return summary }
             }
+            if expired { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("timed out waiting for \(what); last summary: \(last?.serialized() ?? "none")", sourceLocation: sourceLocation)

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import XRPL
 import LedgerSim
@@ -5,7 +6,7 @@ import LedgerSim
 
 /// The engine on the deterministic simulator: bootstrap, steady state, and each strategy
 /// against the failures it exists for.
-@Suite struct EngineTests {
+@Suite(.offThePool) struct EngineTests {
     static func simConfig(ledgerSize: Int? = nil, configure: (inout SimConfig) -> Void = { _ in }) -> SimConfig {
         var c = SimConfig()
         c.closeInterval = 1
@@ -37,7 +38,7 @@ import LedgerSim
     }
 }
 
-@Suite struct StrategyTests {
+@Suite(.offThePool) struct StrategyTests {
     /// Runs to steady state, injects a divergence on one account, runs on.
     static func injected(_ strategy: StrategyKind, after seconds: Double = 15) throws -> (DeterministicDriver, String) {
         var d = try DeterministicDriver(workload: EngineTests.workload(strategy), simulator: EngineTests.simConfig())

@@ -1,4 +1,5 @@
 import LedgerSim
+import TestSupport
 import Testing
 import XRPL
 @testable import Workload
@@ -6,7 +7,7 @@ import XRPL
 /// Every simulator fault against every repairing strategy on the deterministic simulator: after
 /// the fault clears, the workload must be whole again — no account with a gap, nothing stuck,
 /// VALIDATED growing — and the naive cache must stay broken by the faults that burn sequences.
-@Suite struct FaultMatrixTests {
+@Suite(.offThePool) struct FaultMatrixTests {
     enum Fault: String, CaseIterable, CustomTestStringConvertible {
         case drop, tel, surge, stall, foreign, restart, disconnect
         var testDescription: String { rawValue }
@@ -71,7 +72,7 @@ import XRPL
 }
 
 /// An operator may heal one account whatever strategy runs (the console's `h`, the API's heal).
-@Suite struct OperatorHealTests {
+@Suite(.offThePool) struct OperatorHealTests {
     @Test(arguments: [StrategyKind.none, .global, .autofill])
     func operatorHealCompletesUnderAnyStrategy(strategy: StrategyKind) throws {
         var d = try DeterministicDriver(workload: EngineTests.workload(.none), simulator: EngineTests.simConfig())

@@ -1,9 +1,10 @@
+import TestSupport
 import Testing
 @testable import Workload
 
 /// The headline result: on the seed's scenario `heal` meets the seed's success criteria and
 /// `none` reproduces the failure.
-@Suite struct ScenarioBenchTests {
+@Suite(.offThePool) struct ScenarioBenchTests {
     @Test func healMeetsTheSeedCriteriaOnSeed000() throws {
         let r = try ScenarioBench.run(.seed000, strategy: .heal, seed: 1)
         #expect(r.terPreSeqAfterRecovery == 0, "terPRE_SEQ after recovery: \(r.terPreSeqAfterRecovery)")

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import XRPL
 
 /// The published codec fixtures (xrpl.js ripple-binary-codec / xrpl-py), both directions.
-@Suite struct CodecFixtureTests {
+@Suite(.offThePool) struct CodecFixtureTests {
     static let transactions: [JSONValue] = {
         (try? Fixtures.load("codec-fixtures.json"))?["transactions"]?.arrayValue ?? []
     }()

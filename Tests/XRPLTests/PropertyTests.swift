@@ -1,8 +1,9 @@
+import TestSupport
 import Testing
 @testable import XRPL
 
 /// Random transactions of the seven workload types survive encode → decode → encode unchanged.
-@Suite struct PropertyTests {
+@Suite(.offThePool) struct PropertyTests {
     /// SplitMix64: deterministic, so a failure replays with the printed seed.
     struct Rng: RandomNumberGenerator {
         var state: UInt64

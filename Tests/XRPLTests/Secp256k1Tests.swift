@@ -1,10 +1,11 @@
+import TestSupport
 import Testing
 @testable import XRPL
 
 /// secp256k1 and RIPEMD160 against published vectors, plus the canonical-signature rules rippled
 /// enforces. Derivation and signing are pinned byte for byte because the tx hash covers the
 /// signature: a nonce that differs from xrpl.js/xrpl-py would still verify but change every hash.
-@Suite struct Secp256k1Tests {
+@Suite(.offThePool) struct Secp256k1Tests {
     /// The group order n and n/2, big-endian: the low-S boundary rippled checks.
     static let order = hex("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141")
     static let halfOrder = hex("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0")
