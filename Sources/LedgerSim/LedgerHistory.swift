@@ -18,7 +18,9 @@ public struct ClosedLedger: Sendable {
     public let totalCoins: UInt64
     public let transactionHash: String
     public let accountHash: String
-    public let transactions: [LedgerTransaction]
+    public let transactionCount: Int
+    /// Decoded while the ledger is recent; binary once history archives it.
+    private var body: Body
     /// The state after this ledger; dropped for old ledgers to bound memory.
     public internal(set) var state: LedgerState?
 
@@ -32,7 +34,8 @@ public struct ClosedLedger: Sendable {
         self.parentCloseTime = parentCloseTime
         self.closeTimeResolution = resolution
         self.totalCoins = state.totalCoins
-        self.transactions = transactions
+        self.transactionCount = transactions.count
+        self.body = .decoded(transactions)
         self.state = state
         var txBytes: [UInt8] = []
         txBytes.reserveCapacity(transactions.count * 40)
@@ -60,6 +63,55 @@ public struct ClosedLedger: Sendable {
         header += [UInt8(min(resolution, 255)), 0]
         hash = Hex.encode(Hashing.sha512Half(header))
     }
+
+    private enum Body: Sendable {
+        case decoded([LedgerTransaction])
+        case archived([ArchivedTransaction])
+    }
+
+    /// The ledger's transactions in ledger order; an archived ledger decodes them again.
+    public var transactions: [LedgerTransaction] {
+        switch body {
+        case .decoded(let t): t
+        case .archived(let a): a.compactMap(\.decoded)
+        }
+    }
+
+    /// One transaction by position, decoding only that one.
+    public func transaction(at position: Int) -> LedgerTransaction? {
+        guard position >= 0, position < transactionCount else { return nil }
+        switch body {
+        case .decoded(let t): return t[position]
+        case .archived(let a): return a[position].decoded
+        }
+    }
+
+    /// The hash of the transaction at `position`, without decoding it.
+    public func transactionHash(at position: Int) -> String? {
+        guard position >= 0, position < transactionCount else { return nil }
+        switch body {
+        case .decoded(let t): return t[position].candidate.hash
+        case .archived(let a): return a[position].hash
+        }
+    }
+
+    /// True once history keeps this ledger's transactions in binary form.
+    public var isArchived: Bool {
+        if case .archived = body { true } else { false }
+    }
+
+    /// Swaps the decoded transactions for their binary form; a ledger whose metadata would not
+    /// encode stays decoded rather than lose it.
+    mutating func archive() {
+        guard case .decoded(let t) = body else { return }
+        var archived: [ArchivedTransaction] = []
+        archived.reserveCapacity(t.count)
+        for tx in t {
+            guard let a = ArchivedTransaction(tx) else { return }
+            archived.append(a)
+        }
+        body = .archived(archived)
+    }
 }
 
 /// Where a transaction sits in history.
@@ -79,6 +131,11 @@ struct LedgerHistory: Sendable {
     private var byHash: [String: UInt32] = [:]
     private var txIndex: [String: TxLocation] = [:]
     private var accountTxs: [String: [TxLocation]] = [:]
+    /// Each ledger's affected accounts, so eviction need not decode its transactions.
+    private var ledgerAccounts: [UInt32: Set<String>] = [:]
+    /// Only the newest ledger stays decoded: its streams are sent from it; anything older is
+    /// read rarely (a backfill, a `tx` lookup) and decodes on demand.
+    let decodedLedgers = 1
 
     init(capacity: Int) { self.capacity = max(1, capacity) }
 
@@ -87,13 +144,19 @@ struct LedgerHistory: Sendable {
         ledgers[ledger.index] = ledger
         byHash[ledger.hash] = ledger.index
         newest = ledger.index
+        var touched: Set<String> = []
         for (i, t) in ledger.transactions.enumerated() {
             let loc = TxLocation(ledger: ledger.index, position: i)
             txIndex[t.candidate.hash] = loc
-            for account in Self.affectedAccounts(t) { accountTxs[account, default: []].append(loc) }
+            for account in Self.affectedAccounts(t) {
+                accountTxs[account, default: []].append(loc)
+                touched.insert(account)
+            }
         }
+        ledgerAccounts[ledger.index] = touched
         let stale = ledger.index >= UInt32(statefulLedgers) ? ledger.index - UInt32(statefulLedgers) : 0
         if stale > 0 { ledgers[stale]?.state = nil }
+        if ledger.index > UInt32(decodedLedgers) { ledgers[ledger.index - UInt32(decodedLedgers)]?.archive() }
         while ledgers.count > capacity { evictOldest() }
     }
 
@@ -103,12 +166,12 @@ struct LedgerHistory: Sendable {
             return
         }
         byHash[old.hash] = nil
-        for t in old.transactions {
-            txIndex[t.candidate.hash] = nil
-            for account in Self.affectedAccounts(t) {
-                accountTxs[account]?.removeAll { $0.ledger <= old.index }
-                if accountTxs[account]?.isEmpty == true { accountTxs[account] = nil }
-            }
+        for position in 0..<old.transactionCount {
+            if let hash = old.transactionHash(at: position) { txIndex[hash] = nil }
+        }
+        for account in ledgerAccounts.removeValue(forKey: old.index) ?? [] {
+            accountTxs[account]?.removeAll { $0.ledger <= old.index }
+            if accountTxs[account]?.isEmpty == true { accountTxs[account] = nil }
         }
         oldest += 1
     }
@@ -117,8 +180,8 @@ struct LedgerHistory: Sendable {
     func ledger(hash: String) -> ClosedLedger? { byHash[hash.uppercased()].flatMap { ledgers[$0] } }
 
     func transaction(_ hash: String) -> (ClosedLedger, LedgerTransaction)? {
-        guard let loc = txIndex[hash.uppercased()], let l = ledgers[loc.ledger] else { return nil }
-        return (l, l.transactions[loc.position])
+        guard let loc = txIndex[hash.uppercased()], let l = ledgers[loc.ledger], let t = l.transaction(at: loc.position) else { return nil }
+        return (l, t)
     }
 
     func contains(tx hash: String) -> Bool { txIndex[hash] != nil }
@@ -126,8 +189,8 @@ struct LedgerHistory: Sendable {
     /// The account's transactions, oldest first, within [min, max].
     func accountTransactions(_ account: String, min lo: UInt32, max hi: UInt32) -> [(ClosedLedger, LedgerTransaction)] {
         (accountTxs[account] ?? []).compactMap { loc in
-            guard loc.ledger >= lo, loc.ledger <= hi, let l = ledgers[loc.ledger] else { return nil }
-            return (l, l.transactions[loc.position])
+            guard loc.ledger >= lo, loc.ledger <= hi, let l = ledgers[loc.ledger], let t = l.transaction(at: loc.position) else { return nil }
+            return (l, t)
         }
     }
 

@@ -483,7 +483,7 @@ extension SimulatorCore {
             "type": "ledgerClosed", "ledger_index": .int(Int64(l.index)), "ledger_hash": .string(l.hash),
             "ledger_time": .int(Int64(l.closeTime)), "fee_base": .int(Int64(config.baseFee)),
             "reserve_base": .int(Int64(config.reserveBase)), "reserve_inc": .int(Int64(config.reserveIncrement)),
-            "txn_count": .int(Int64(l.transactions.count)), "validated_ledgers": .string(completeLedgers),
+            "txn_count": .int(Int64(l.transactionCount)), "validated_ledgers": .string(completeLedgers),
             "network_id": .int(Int64(config.networkID)),
         ]
     }

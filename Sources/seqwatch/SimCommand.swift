@@ -46,7 +46,7 @@ struct SimCommand: AsyncParsableCommand {
                     for event in fresh.prefix(10) { Console.line("  ledger \(event.ledger): \(event.message)") }
                     if fresh.count > 10 { Console.line("  (+\(fresh.count - 10) more fault events)") }
                     seen = c.eventCount
-                    var line = "ledger \(ledger.index) closed: \(ledger.transactions.count) tx"
+                    var line = "ledger \(ledger.index) closed: \(ledger.transactionCount) tx"
                     line += ", expected \(c.expectedLedgerSize), queue \(c.queueCount)/\(c.queueMaxSize.map(String.init) ?? "-")"
                     line += ", open-ledger fee \(c.openLedgerCost()) drops, load \(c.loadFactor)"
                     if c.isStalled { line += ", STALLED" }

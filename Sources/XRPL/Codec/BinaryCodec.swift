@@ -59,7 +59,7 @@ public enum BinaryCodec {
         for (key, value) in o {
             guard let def = Definitions.fields[key] else {
                 // Lower-case keys are API annotations (hash, date, ctid, inLedger…), never serialized.
-                if let c = key.unicodeScalars.first, CharacterSet.lowercaseLetters.contains(c) { continue }
+                if let c = key.unicodeScalars.first, c.properties.isLowercase { continue }
                 throw XRPLError.unknownField(key)
             }
             guard def.isSerialized else { continue }
@@ -75,85 +75,83 @@ public enum BinaryCodec {
 
     private static func writeValue(_ v: JSONValue, def: FieldDefinition, into w: inout BinaryWriter, signingOnly: Bool) throws {
         let name = def.name
-        switch def.typeName {
-        case "UInt8":
+        switch def.kind {
+        case .uint8:
             w.write(UInt8(try integer(v, def: def, max: UInt64(UInt8.max), names: Definitions.transactionResultCodes)))
-        case "UInt16":
+        case .uint16:
             let names: [String: Int]? =
                 name == "TransactionType" ? Definitions.transactionTypeCodes
                 : name == "LedgerEntryType" ? Definitions.ledgerEntryTypeCodes : nil
             w.writeUInt(UInt16(try integer(v, def: def, max: UInt64(UInt16.max), names: names)))
-        case "UInt32":
+        case .uint32:
             if name == "PermissionValue", let s = v.stringValue, let code = Definitions.transactionTypeCodes[s] {
                 w.writeUInt(UInt32(code + 1))
             } else {
                 w.writeUInt(UInt32(try integer(v, def: def, max: UInt64(UInt32.max), names: nil)))
             }
-        case "UInt64":
+        case .uint64:
             w.writeUInt(try uint64(v, def: def))
-        case "Int32":
+        case .int32:
             guard let i = v.int64Value, let x = Int32(exactly: i) else { throw bad(def, "expected a 32-bit integer") }
             w.writeUInt(UInt32(bitPattern: x))
-        case "Int64":
+        case .int64:
             guard let i = v.int64Value else { throw bad(def, "expected a 64-bit integer") }
             w.writeUInt(UInt64(bitPattern: i))
-        case "Hash128", "Hash160", "Hash192", "Hash256", "Hash384", "Hash512", "UInt96":
-            w.write(try fixedHex(v, def: def, bytes: hashWidth[def.typeName]!))
-        case "Amount":
+        case .fixed(let width):
+            w.write(try fixedHex(v, def: def, bytes: width))
+        case .amount:
             try Amount(json: v, field: name).write(to: &w)
-        case "Blob":
+        case .blob:
             guard let s = v.stringValue else { throw bad(def, "expected a hex string") }
             do {
                 try w.writeVL(try Hex.decode(s))
             } catch let e as XRPLError {
                 throw bad(def, e.description)
             }
-        case "AccountID":
+        case .accountID:
             try w.writeVL(try accountID(v, def: def))
-        case "STObject":
+        case .object:
             guard case .object(let inner) = v else { throw bad(def, "expected an object") }
             try writeObject(inner, into: &w, signingOnly: signingOnly)
-            w.write(Definitions.fields["ObjectEndMarker"]!.header)
-        case "STArray":
+            w.write(Definitions.objectEndMarker)
+        case .array:
             guard case .array(let items) = v else { throw bad(def, "expected an array") }
             for item in items {
                 guard case .object(let wrapper) = item, wrapper.count == 1, let (innerName, innerValue) = wrapper.first,
-                    let innerDef = Definitions.fields[innerName], innerDef.typeName == "STObject"
+                    let innerDef = Definitions.fields[innerName], innerDef.kind == .object
                 else {
                     throw bad(def, "each element must be an object with one STObject field, like {\"Memo\": {...}}")
                 }
                 w.write(innerDef.header)
                 try writeValue(innerValue, def: innerDef, into: &w, signingOnly: signingOnly)
             }
-            w.write(Definitions.fields["ArrayEndMarker"]!.header)
-        case "Vector256":
+            w.write(Definitions.arrayEndMarker)
+        case .vector256:
             guard case .array(let items) = v else { throw bad(def, "expected an array of 256-bit hashes") }
             var bytes: [UInt8] = []
             for item in items { bytes += try fixedHex(item, def: def, bytes: 32) }
             try w.writeVL(bytes)
-        case "PathSet":
+        case .pathSet:
             try writePathSet(v, def: def, into: &w)
-        case "Issue":
+        case .issue:
             try writeIssue(v, def: def, into: &w)
-        case "XChainBridge":
+        case .xchainBridge:
             guard case .object(let o) = v else { throw bad(def, "expected an object") }
             for (door, issue) in [("LockingChainDoor", "LockingChainIssue"), ("IssuingChainDoor", "IssuingChainIssue")] {
                 guard let d = o[door], let i = o[issue] else { throw bad(def, "needs \(door) and \(issue)") }
                 try w.writeVL(try accountID(d, def: def))
                 try writeIssue(i, def: def, into: &w)
             }
-        case "Number":
+        case .number:
             guard let s = v.stringValue ?? v.int64Value.map({ String($0) }) else { throw bad(def, "expected a decimal string") }
             w.write(try STNumber.encode(s, field: name))
-        case "Currency":
+        case .currency:
             guard let s = v.stringValue else { throw bad(def, "expected a currency code") }
             w.write(try CurrencyCode(s).bytes)
-        default:
+        case .unsupported:
             throw XRPLError.unknownField("\(name) (type \(def.typeName) is not supported by this codec)")
         }
     }
-
-    private static let hashWidth = ["Hash128": 16, "Hash160": 20, "Hash192": 24, "Hash256": 32, "Hash384": 48, "Hash512": 64, "UInt96": 12]
 
     /// UInt64 is hex in JSON, except amount-like fields that rippled prints in base 10.
     static let base10UInt64Fields: Set<String> = ["MaximumAmount", "OutstandingAmount", "MPTAmount", "LockedAmount"]
@@ -268,12 +266,12 @@ public enum BinaryCodec {
     }
 
     private static func readValue(_ r: inout BinaryReader, def: FieldDefinition) throws -> JSONValue {
-        switch def.typeName {
-        case "UInt8":
+        switch def.kind {
+        case .uint8:
             let v = Int(try r.readByte())
             if def.name == "TransactionResult", let n = Definitions.transactionResultNames[v] { return .string(n) }
             return .int(Int64(v))
-        case "UInt16":
+        case .uint16:
             let v = Int(try r.readUInt(UInt16.self))
             if def.name == "TransactionType" {
                 guard let n = Definitions.transactionTypeNames[v] else { throw XRPLError.unknownTransactionType("code \(v)") }
@@ -281,53 +279,53 @@ public enum BinaryCodec {
             }
             if def.name == "LedgerEntryType", let n = Definitions.ledgerEntryTypeNames[v] { return .string(n) }
             return .int(Int64(v))
-        case "UInt32":
+        case .uint32:
             let v = try r.readUInt(UInt32.self)
             if def.name == "PermissionValue", v > 0, v <= 65536, let n = Definitions.transactionTypeNames[Int(v) - 1] {
                 return .string(n)
             }
             return .int(Int64(v))
-        case "UInt64":
+        case .uint64:
             let v = try r.readUInt(UInt64.self)
             if base10UInt64Fields.contains(def.name) { return .string(String(v)) }
             let hex = String(v, radix: 16, uppercase: true)
             return .string(String(repeating: "0", count: 16 - hex.count) + hex)
-        case "Int32":
+        case .int32:
             return .int(Int64(Int32(bitPattern: try r.readUInt(UInt32.self))))
-        case "Int64":
+        case .int64:
             return .int(Int64(bitPattern: try r.readUInt(UInt64.self)))
-        case "Hash128", "Hash160", "Hash192", "Hash256", "Hash384", "Hash512", "UInt96":
-            return .string(Hex.encode(try r.read(hashWidth[def.typeName]!)))
-        case "Amount":
+        case .fixed(let width):
+            return .string(Hex.encode(try r.read(width)))
+        case .amount:
             return try Amount.read(from: &r).json
-        case "Blob":
+        case .blob:
             return .string(Hex.encode(try r.readVL()))
-        case "AccountID":
+        case .accountID:
             let raw = try r.readVL()
             guard raw.count == 20 else { throw XRPLError.malformedBinary("\(def.name) is \(raw.count) bytes, not 20") }
             return .string(try AddressCodec.encodeClassicAddress(raw))
-        case "STObject":
+        case .object:
             return .object(try readObject(&r, nested: true))
-        case "STArray":
+        case .array:
             var items: [JSONValue] = []
             while true {
                 let (type, nth) = try r.readFieldID()
                 if type == 15 && nth == 1 { break }
-                guard let inner = Definitions.fieldsByID[type << 16 | nth], inner.typeName == "STObject" else {
+                guard let inner = Definitions.fieldsByID[type << 16 | nth], inner.kind == .object else {
                     throw XRPLError.malformedBinary("array \(def.name) holds a non-object field")
                 }
                 items.append(.object([inner.name: .object(try readObject(&r, nested: true))]))
             }
             return .array(items)
-        case "Vector256":
+        case .vector256:
             let raw = try r.readVL()
             guard raw.count % 32 == 0 else { throw XRPLError.malformedBinary("Vector256 length \(raw.count) is not a multiple of 32") }
             return .array(stride(from: 0, to: raw.count, by: 32).map { .string(Hex.encode(raw[$0..<$0 + 32])) })
-        case "PathSet":
+        case .pathSet:
             return try readPathSet(&r)
-        case "Issue":
+        case .issue:
             return try readIssue(&r)
-        case "XChainBridge":
+        case .xchainBridge:
             var o: [String: JSONValue] = [:]
             for (door, issue) in [("LockingChainDoor", "LockingChainIssue"), ("IssuingChainDoor", "IssuingChainIssue")] {
                 let raw = try r.readVL()
@@ -336,11 +334,11 @@ public enum BinaryCodec {
                 o[issue] = try readIssue(&r)
             }
             return .object(o)
-        case "Number":
+        case .number:
             return .string(try STNumber.decode(&r))
-        case "Currency":
+        case .currency:
             return .string(try CurrencyCode(bytes: try r.read(20)).description)
-        default:
+        case .unsupported:
             throw XRPLError.malformedBinary("field \(def.name) has unsupported type \(def.typeName)")
         }
     }
