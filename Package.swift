@@ -90,27 +90,33 @@ let package = Package(
             ]
         ),
 
-        // Shared by the test targets: the off-the-pool trait for tests that compute or block.
+        // Shared by the test targets: the off-the-pool trait for tests that compute or block, and the
+        // loopback simulator server harness.
         .target(
-            name: "TestSupport", dependencies: [.product(name: "DequeModule", package: "swift-collections")], path: "Tests/TestSupport"
+            name: "TestSupport",
+            dependencies: [
+                "LedgerSim", "SimServer", .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            path: "Tests/TestSupport"
         ),
         .testTarget(name: "XRPLTests", dependencies: ["XRPL", "TestSupport"]),
         .testTarget(name: "LedgerSimTests", dependencies: ["LedgerSim"]),
         .testTarget(
             name: "SimServerTests",
             dependencies: [
-                "SimServer", "LedgerSim", "XRPL",
+                "SimServer", "LedgerSim", "XRPL", "TestSupport",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),
-        .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient", "LedgerSim", "SimServer", "XRPL"]),
+        .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient", "LedgerSim", "SimServer", "XRPL", "TestSupport"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "LedgerSim", "XRPL", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["Golden"]),
         // Through a real socket: a running engine on the in-process simulator behind the API.
         .testTarget(
             name: "StateServerTests",
             dependencies: [
-                "StateServer", "Workload", "LedgerClient", "LedgerSim", "XRPL",
+                "StateServer", "Workload", "LedgerClient", "LedgerSim", "XRPL", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]

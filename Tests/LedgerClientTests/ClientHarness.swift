@@ -4,46 +4,22 @@ import LedgerSim
 import Logging
 import SimServer
 import Synchronization
+import TestSupport
 import Testing
 import XRPL
 
 /// A real `RippledServer` on a free loopback port in front of a manual-clock simulator (ledgers
 /// close only when a test says so), stopped when the body ends, even when it fails.
 enum ClientHarness {
-    static var quietLogger: Logger {
-        var l = Logger(label: "seqwatch.test.client")
-        l.logLevel = .critical
-        return l
-    }
+    static var quietLogger: Logger { SimHarness.quietLogger("seqwatch.test.client") }
 
-    static func config() -> SimConfig {
-        var c = SimConfig()
-        c.closeInterval = nil
-        c.loadCapacity = nil
-        return c
-    }
+    static func config() -> SimConfig { SimHarness.manualConfig() }
 
     static func simulator() -> Simulator { Simulator(config: config(), clock: .manual(start: 1_000_000)) }
 
     static func withServer(_ body: @Sendable (Simulator, Int) async throws -> Void) async throws {
         let sim = simulator()
-        let server = RippledServer(service: sim, configuration: .init(host: "127.0.0.1", port: 0), logger: quietLogger)
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run { portContinuation.yield($0) } }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else {
-                group.cancelAll()
-                throw HarnessError("server did not report a port")
-            }
-            do {
-                try await body(sim, port)
-            } catch {
-                group.cancelAll()
-                throw error
-            }
-            group.cancelAll()
-        }
+        try await SimHarness.withRippledServer(sim) { port in try await body(sim, port) }
     }
 
     /// Runs `body` with a started connection and an event recorder; always closes the connection.
@@ -74,11 +50,6 @@ enum ClientHarness {
 
     /// A funded-looking destination nobody subscribed to by default.
     static func newWallet() throws -> Wallet { try Wallet(seed: Seed.random()) }
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
 }
 
 /// Collects a connection's events on a background task; tests wait on it with a deadline, so a

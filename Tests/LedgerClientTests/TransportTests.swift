@@ -1,6 +1,7 @@
 import Foundation
 import LedgerClient
 import LedgerSim
+import TestSupport
 import Testing
 import XRPL
 

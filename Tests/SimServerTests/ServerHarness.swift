@@ -7,47 +7,23 @@ import LedgerSim
 import Logging
 import SimServer
 import Synchronization
+import TestSupport
 import Testing
 import XRPL
 
 /// Starts a real server on a free loopback port in front of a manual-clock simulator, runs the
 /// body, and always stops the server, even when the body fails.
 enum ServerHarness {
-    static var quietLogger: Logger {
-        var l = Logger(label: "seqwatch.test")
-        l.logLevel = .critical
-        return l
-    }
+    static var quietLogger: Logger { SimHarness.quietLogger("seqwatch.test") }
 
     static func withServer(
         _ config: SimConfig = ServerHarness.config(), _ body: @Sendable (Simulator, Int) async throws -> Void
     ) async throws {
         let sim = Simulator(config: config, clock: .manual(start: 1_000_000))
-        let server = RippledServer(service: sim, configuration: .init(host: "127.0.0.1", port: 0), logger: quietLogger)
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run { portContinuation.yield($0) } }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else {
-                group.cancelAll()
-                throw HarnessError("server did not report a port")
-            }
-            do {
-                try await body(sim, port)
-            } catch {
-                group.cancelAll()
-                throw error
-            }
-            group.cancelAll()
-        }
+        try await SimHarness.withRippledServer(sim) { port in try await body(sim, port) }
     }
 
-    static func config() -> SimConfig {
-        var c = SimConfig()
-        c.closeInterval = nil
-        c.loadCapacity = nil
-        return c
-    }
+    static func config() -> SimConfig { SimHarness.manualConfig() }
 
     /// POSTs a body to / and returns (status, text).
     static func post(_ port: Int, _ body: String) async throws -> (Int, String) {
@@ -95,11 +71,6 @@ enum ServerHarness {
         }
         return box.snapshot
     }
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
 }
 
 /// Frames received on one WebSocket, shared with the client's handler task.

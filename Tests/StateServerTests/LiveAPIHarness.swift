@@ -3,6 +3,7 @@ import LedgerClient
 import LedgerSim
 import Logging
 import StateServer
+import TestSupport
 import Testing
 @testable import Workload
 import XRPL
@@ -14,11 +15,7 @@ enum LiveAPIHarness {
     static let closeInterval = 0.2
     static let token = "test-control-token-5f2c"
 
-    static var quietLogger: Logger {
-        var l = Logger(label: "seqwatch.test.api")
-        l.logLevel = .critical
-        return l
-    }
+    static var quietLogger: Logger { SimHarness.quietLogger("seqwatch.test.api") }
 
     struct Live: Sendable {
         let engine: Engine
@@ -127,9 +124,4 @@ enum LiveAPIHarness {
         Issue.record("timed out waiting for \(what); last summary: \(last?.serialized() ?? "none")", sourceLocation: sourceLocation)
         throw HarnessError("timed out waiting for \(what)")
     }
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
 }
