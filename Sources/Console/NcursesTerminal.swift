@@ -43,29 +43,69 @@ public final class NcursesTerminal {
         cnc_close()
     }
 
-    /// The next pending key, or nil when none is waiting.
-    public func readKey() -> Key? {
+    /// One unit of input as ncurses delivers it: a decoded key code or a character.
+    private enum RawInput {
+        case code(Int32)
+        case char(UInt32)
+    }
+
+    /// Input read ahead while looking at what followed an Esc, delivered before anything new.
+    private var pushback: [RawInput] = []
+
+    private func nextRaw() -> RawInput? {
+        if !pushback.isEmpty { return pushback.removeFirst() }
         var ch: UInt32 = 0
         let r = cnc_get_wch(&ch)
         if r == ERR { return nil }
-        if r == cnc_key_code_yes() {
-            switch Int32(ch) {
-            case cnc_key_resize(): return .resize
-            case KEY_UP: return .up
-            case KEY_DOWN: return .down
-            case KEY_PPAGE: return .pageUp
-            case KEY_NPAGE: return .pageDown
-            case KEY_HOME: return .home
-            case KEY_END: return .end
-            case KEY_ENTER: return .enter
-            case KEY_BACKSPACE: return .backspace
-            case KEY_BTAB: return .tab
-            default: return nil
+        return r == cnc_key_code_yes() ? .code(Int32(bitPattern: ch)) : .char(ch)
+    }
+
+    /// The next pending key, or nil when none is waiting.
+    public func readKey() -> Key? {
+        guard let raw = nextRaw() else { return nil }
+        switch raw {
+        case .code(let code):
+            return Self.key(code: code)
+        case .char(27):
+            // A sequence the terminfo entry did not describe arrives as Esc plus its bytes,
+            // all already waiting; look at up to four of them.
+            var following: [Character] = []
+            var read: [RawInput] = []
+            while following.count < 4, let next = nextRaw() {
+                read.append(next)
+                guard case .char(let c) = next, let scalar = Unicode.Scalar(c) else { break }
+                following.append(Character(scalar))
             }
+            if let (key, length) = EscapeSequence.decode(following) {
+                pushback = Array(read.dropFirst(length)) + pushback
+                return key
+            }
+            pushback = read + pushback
+            return .escape
+        case .char(let ch):
+            return Self.key(char: ch)
         }
+    }
+
+    private static func key(code: Int32) -> Key? {
+        switch code {
+        case cnc_key_resize(): return .resize
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_BTAB: return .tab
+        default: return nil
+        }
+    }
+
+    private static func key(char ch: UInt32) -> Key? {
         switch ch {
         case 10, 13: return .enter
-        case 27: return .escape
         case 9: return .tab
         case 8, 127: return .backspace
         default:
