@@ -2,10 +2,20 @@
 public struct Cell: Sendable, Equatable {
     public var character: Character
     public var style: CellStyle
+    /// The right half of a double-width character drawn in the cell to its left. It holds
+    /// nothing of its own: the terminal fills it when it draws that character.
+    public var isContinuation: Bool
 
     public init(_ character: Character = " ", style: CellStyle = .normal) {
         self.character = character
         self.style = style
+        self.isContinuation = false
+    }
+
+    static func continuation(style: CellStyle) -> Cell {
+        var c = Cell(" ", style: style)
+        c.isContinuation = true
+        return c
     }
 }
 
@@ -46,8 +56,11 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     /// Writes `text` at (x, y), clipped to the buffer and to `maxWidth`; returns the columns used.
-    /// One cell per character: zero-width characters are dropped and double-width ones become
-    /// "?", so a stray CJK or emoji in a message can never shift the columns after it.
+    ///
+    /// A double-width character (CJK, most emoji) takes two cells: itself and a continuation, as
+    /// a terminal draws it, so the columns after it stay where `displayWidth` and
+    /// `String.fitted` put them. One that would be cut in half by the clip becomes a blank.
+    /// Zero-width characters are dropped.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: CellStyle = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
@@ -58,17 +71,56 @@ public struct CellBuffer: Sendable, Equatable {
             if used >= limit { break }
             let w = displayWidth(ch)
             if w == 0 { continue }
-            if col >= 0 { self[col, y] = Cell(w == 1 ? ch : "?", style: style) }
-            col += 1
-            used += 1
+            if used + w > limit {
+                // Half a wide character would not fit: blank the last column instead.
+                put(" ", at: col, y: y, style: style)
+                used += 1
+                break
+            }
+            if w == 2 {
+                if col >= 0, col + 1 < width {
+                    put(ch, at: col, y: y, style: style)
+                    breakWide(col + 1, y)
+                    self[col + 1, y] = .continuation(style: style)
+                } else {
+                    put(" ", at: col, y: y, style: style)
+                    put(" ", at: col + 1, y: y, style: style)
+                }
+            } else {
+                put(ch, at: col, y: y, style: style)
+            }
+            col += w
+            used += w
         }
         return used
     }
 
+    /// One cell, if it is on the buffer, keeping wide characters whole.
+    private mutating func put(_ ch: Character, at x: Int, y: Int, style: CellStyle) {
+        guard x >= 0, x < width else { return }
+        breakWide(x, y)
+        self[x, y] = Cell(ch, style: style)
+    }
+
+    /// Before a cell is overwritten: if it is half of a double-width character, blank the other
+    /// half, so no orphaned half is ever left for the terminal to misdraw.
+    private mutating func breakWide(_ x: Int, _ y: Int) {
+        if self[x, y].isContinuation {
+            if x > 0 { self[x - 1, y] = Cell(" ", style: self[x - 1, y].style) }
+        } else if x + 1 < width, self[x + 1, y].isContinuation {
+            self[x + 1, y] = Cell(" ", style: self[x + 1, y].style)
+        }
+    }
+
     /// Fills a rectangle with one character and style (clears panels and overlays).
     public mutating func fill(_ rect: Rect, _ character: Character = " ", style: CellStyle = .normal) {
+        let columns = max(0, rect.x)..<min(width, rect.x + rect.width)
+        guard !columns.isEmpty else { return }
         for y in max(0, rect.y)..<min(height, rect.y + rect.height) {
-            for x in max(0, rect.x)..<min(width, rect.x + rect.width) { self[x, y] = Cell(character, style: style) }
+            // Only the edges can cut a wide character; the inside is overwritten anyway.
+            breakWide(columns.lowerBound, y)
+            breakWide(columns.upperBound - 1, y)
+            for x in columns { self[x, y] = Cell(character, style: style) }
         }
     }
 
@@ -78,9 +130,10 @@ public struct CellBuffer: Sendable, Equatable {
         for col in max(0, x)..<min(width, x + w) { self[col, y].style = transform(self[col, y].style) }
     }
 
-    /// Row `y` as text, for golden tests and screenshots.
+    /// Row `y` as text, for golden tests and screenshots: as wide on a terminal as the buffer
+    /// (a double-width character appears once, its continuation cell adds nothing).
     public func line(_ y: Int) -> String {
-        String(cells[y * width..<(y + 1) * width].map(\.character))
+        String(cells[y * width..<(y + 1) * width].lazy.filter { !$0.isContinuation }.map(\.character))
     }
 
     public var text: String { (0..<height).map(line).joined(separator: "\n") }

@@ -125,21 +125,27 @@ public final class NcursesTerminal {
     public func present(_ buf: CellBuffer) {
         let rows = buf.changedRows(since: previous)
         guard !rows.isEmpty else { return }
+        guard buf.width > 0 else { return }
         let lastCol = buf.width - 1
         for y in rows {
+            // Writing the bottom-right cell scrolls some terminals; leave it alone (and a wide
+            // character that would reach it).
+            var end = buf.width
+            if y == buf.height - 1 { end = buf[lastCol, y].isContinuation ? lastCol - 1 : lastCol }
             var x = 0
-            while x < buf.width {
+            while x < end {
                 let style = buf[x, y].style
-                let start = x
+                var start: Int?
                 var run = ""
-                // Writing the bottom-right cell scrolls some terminals; leave it alone.
-                let end = y == buf.height - 1 ? lastCol : buf.width
                 while x < end, buf[x, y].style == style {
-                    run.append(buf[x, y].character)
+                    // A continuation cell is drawn by the wide character before it.
+                    if !buf[x, y].isContinuation {
+                        if start == nil { start = x }
+                        run.append(buf[x, y].character)
+                    }
                     x += 1
                 }
-                if run.isEmpty { x += 1; continue }
-                _ = cnc_put(Int32(y), Int32(start), run, attrs(style), pair(style))
+                if let start { _ = cnc_put(Int32(y), Int32(start), run, attrs(style), pair(style)) }
             }
         }
         previous = buf

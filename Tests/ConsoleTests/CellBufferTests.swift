@@ -11,6 +11,38 @@ import Testing
         #expect(b.write("x", x: 0, y: 5) == 0)
     }
 
+    @Test func wideCharactersTakeTwoCellsAndKeepColumnsAligned() {
+        var b = CellBuffer(width: 12, height: 1)
+        #expect(b.write("a日b", x: 0, y: 0) == 4)
+        #expect(b[1, 0].character == "日" && b[2, 0].isContinuation && b[3, 0].character == "b")
+        // A table cell sized by `fitted` ends where the next column starts.
+        b.write("日本".fitted(6), x: 0, y: 0)
+        b.write("|", x: 6, y: 0)
+        #expect(b.line(0) == "日本  |     ")
+        #expect(displayWidth(b.line(0)) == 12)
+    }
+
+    @Test func wideCharactersAreNeverCutInHalf() {
+        var b = CellBuffer(width: 6, height: 4)
+        // The clip falls in the middle of 日: a blank instead.
+        #expect(b.write("ab日", x: 0, y: 0, maxWidth: 3) == 3)
+        #expect(b.line(0) == "ab    " && !b[2, 0].isContinuation)
+        // Clipped on the left: the visible half is blank.
+        b.write("日x", x: -1, y: 1)
+        #expect(b.line(1) == " x    ")
+        // Overwriting either half blanks the other.
+        b.write("日日", x: 0, y: 2)
+        b.write("x", x: 1, y: 2)
+        b.write("y", x: 2, y: 2)
+        #expect(b.line(2) == " xy   ")
+        #expect(!b[3, 2].isContinuation)
+        // A fill whose edge cuts a wide character blanks its other half.
+        b.write("日日", x: 0, y: 3)
+        b.fill(Rect(x: 1, y: 3, width: 2, height: 1), "-")
+        #expect(b.line(3) == " --   ")
+        #expect(!b[3, 3].isContinuation)
+    }
+
     @Test func changedRowsOnly() {
         var a = CellBuffer(width: 4, height: 3)
         a.write("ab", x: 0, y: 0)
