@@ -6,6 +6,11 @@ import XRPL
 /// every action is executed at once through the simulator's own API, every ledger close feeds
 /// the stream messages back. No threads, no sockets, no wall clock — so tests of the state
 /// machine and strategies, and the scenario benchmark, replay exactly.
+///
+/// With `replyLatency` above zero, the server still sees each request at once but its reply
+/// reaches the engine on the first tick at least that much later, as over a network: then
+/// transactions really sit in SUBMITTED, a validation can arrive before its submit's reply, and
+/// the scenario bench's `submitted_max` measures something.
 public struct DeterministicDriver: Sendable {
     public var core: WorkloadCore
     public var sim: SimulatorCore
@@ -14,6 +19,10 @@ public struct DeterministicDriver: Sendable {
     private var subscribed: Set<String> = []
     private var queue: Deque<EngineAction> = []
     private var lastDelivered: UInt32
+    /// Seconds from a request to its reply reaching the engine; 0 answers within the same step.
+    public var replyLatency: Double = 0
+    /// Replies on their way back, in the order they are due.
+    private var replies: Deque<(due: Double, input: EngineInput)> = []
     /// Called after each ledger close (scenario metrics).
     public private(set) var closes = 0
 
@@ -36,6 +45,10 @@ public struct DeterministicDriver: Sendable {
         let end = now + seconds
         while now < end - 1e-9 {
             now = min(end, now + tickInterval)
+            while let next = replies.first, next.due <= now + 1e-9 {
+                replies.removeFirst()
+                queue += core.handle(next.input, now: now)
+            }
             queue += core.tick(now: now)
             drain()
             if sim.closeDue(at: now) {
@@ -104,21 +117,28 @@ public struct DeterministicDriver: Sendable {
         case .submit(let id, let blob):
             switch sim.call(method: "submit", params: ["tx_blob": .string(Hex.encode(blob))], at: now) {
             case .dropped:
-                return core.handle(.submitFailed(id, reason: "no reply", noReply: true), now: now)
+                return reply(.submitFailed(id, reason: "no reply", noReply: true))
             case .reply(.success(let r)):
-                return core.handle(.submitReplied(id, r), now: now)
+                return reply(.submitReplied(id, r))
             case .reply(.failure(let e)):
-                return core.handle(.submitFailed(id, reason: e.exception ?? e.token, noReply: false), now: now)
+                return reply(.submitFailed(id, reason: e.exception ?? e.token, noReply: false))
             }
         case .request(let id, let method, let params):
             switch sim.call(method: method, params: params, at: now) {
             case .dropped:
-                return core.handle(.requestReplied(id, .failure(RequestFailure(token: "timeout", message: "no reply"))), now: now)
+                return reply(.requestReplied(id, .failure(RequestFailure(token: "timeout", message: "no reply"))))
             case .reply(.success(let r)):
-                return core.handle(.requestReplied(id, .success(r)), now: now)
+                return reply(.requestReplied(id, .success(r)))
             case .reply(.failure(let e)):
-                return core.handle(.requestReplied(id, .failure(RequestFailure(token: e.token, message: e.message ?? ""))), now: now)
+                return reply(.requestReplied(id, .failure(RequestFailure(token: e.token, message: e.message ?? ""))))
             }
         }
+    }
+
+    /// Hands a reply to the engine now, or after `replyLatency`.
+    private mutating func reply(_ input: EngineInput) -> [EngineAction] {
+        guard replyLatency > 0 else { return core.handle(input, now: now) }
+        replies.append((now + replyLatency, input))
+        return []
     }
 }

@@ -41,7 +41,17 @@ public enum ScenarioBench {
         /// Final states over the measured window.
         public var rejected: Int
         public var expired: Int
+        /// After the run the workload pauses and in-flight work gets `settleSeconds` to finish:
+        /// accounts still blocked then (a gap nobody repairs), and transactions still not final.
+        /// What is blocked at the very end may be a heal half done; what is blocked after
+        /// settling is stuck for good.
+        public var blockedAfterSettle: Int
+        public var pendingAfterSettle: Int
     }
+
+    /// Longer than the LastLedgerSequence window (20 ledgers at 1 s): anything in flight is
+    /// final by then unless something is truly stuck.
+    public static let settleSeconds = 25.0
 
     struct Plan {
         var workload: WorkloadConfig
@@ -93,9 +103,14 @@ public enum ScenarioBench {
         return Plan(workload: w, sim: s, seconds: 60, faults: faults)
     }
 
-    public static func run(_ scenario: Scenario, strategy: StrategyKind, seed: UInt64 = 1) throws -> Result {
+    /// - Parameter latency: seconds from each request to its reply reaching the engine (rounded
+    ///   up to the engine's 100 ms tick). 0, the default, answers within the same step, which
+    ///   keeps every transient out of the samples; a round trip makes transactions really wait
+    ///   in SUBMITTED and shows the gaps a heal is still repairing when a ledger closes.
+    public static func run(_ scenario: Scenario, strategy: StrategyKind, seed: UInt64 = 1, latency: Double = 0) throws -> Result {
         let p = plan(scenario, strategy: strategy, seed: seed)
         var d = try DeterministicDriver(workload: p.workload, simulator: p.sim)
+        d.replyLatency = latency
         d.runUntilRunning(limit: 300)
         let startTime = d.now
         let startValidated = d.core.finalCounts[.validated] ?? 0
@@ -155,9 +170,10 @@ public enum ScenarioBench {
             return Int(lastBlocked.ledger - w.0) + 1
         }
         let worst: Int? = recoveries.contains { $0 == nil } ? nil : (recoveries.compactMap { $0 }.max() ?? 0)
+
         var everyLedger = !validatedSeries.isEmpty
         for (a, b) in zip(validatedSeries, validatedSeries.dropFirst()) where b <= a { everyLedger = false }
-        return Result(
+        var result = Result(
             strategy: strategy, validatedTPS: Double(validated) / p.seconds,
             successPct: finished == 0 ? 0 : 100 * Double(validated) / Double(finished),
             terPreSeq: (d.core.resultCounts["terPRE_SEQ"] ?? 0) - startPreSeq, tefPastSeq: d.core.resultCounts["tefPAST_SEQ"] ?? 0,
@@ -168,6 +184,17 @@ public enum ScenarioBench {
             terPreSeqAfterRecovery: preSeqAtRecovery.map { (d.core.resultCounts["terPRE_SEQ"] ?? 0) - $0 } ?? -1,
             validatedEveryLedger: everyLedger, validated: validated, results: d.core.resultCounts, events: d.core.events,
             blockedRows: snap.accounts.filter { $0.missing > 0 || $0.status == .diverged },
-            rejected: (d.core.finalCounts[.rejected] ?? 0) - startRejected, expired: (d.core.finalCounts[.expired] ?? 0) - startExpired)
+            rejected: (d.core.finalCounts[.rejected] ?? 0) - startRejected, expired: (d.core.finalCounts[.expired] ?? 0) - startExpired,
+            blockedAfterSettle: 0, pendingAfterSettle: 0)
+        // Settle: no new transactions; what is in flight gets time to finish.
+        d.perform { core in
+            core.pause()
+            return []
+        }
+        d.run(seconds: settleSeconds)
+        let settled = d.core.snapshot(endpoint: "bench", health: .init(connected: true))
+        result.blockedAfterSettle = settled.accounts.filter { ($0.missing > 0 || $0.status == .diverged) && $0.role != "funder" }.count
+        result.pendingAfterSettle = settled.byState.filter { !$0.key.isFinal }.values.reduce(0, +)
+        return result
     }
 }

@@ -111,6 +111,8 @@ struct ScenarioBenchCommand: AsyncParsableCommand {
     var scenario: ScenarioBench.Scenario
     @Option(help: "none, global, autofill, heal or all.") var strategy: String = "all"
     @Option(help: "Seed for the simulator and the workload.") var seed: UInt64 = 1
+    @Option(help: "Seconds each reply takes to reach the engine (a network round trip; 0 answers at once).")
+    var latency: Double = 0
     @Flag(help: "Print one JSON array, an object per strategy.") var json = false
     @Flag(help: "Also print each strategy's result codes, blocked accounts and last engine events.") var verbose = false
 
@@ -118,12 +120,13 @@ struct ScenarioBenchCommand: AsyncParsableCommand {
         guard strategy == "all" || StrategyKind(rawValue: strategy) != nil else {
             throw ValidationError("--strategy must be none, global, autofill, heal or all")
         }
+        guard latency >= 0, latency <= 10 else { throw ValidationError("--latency must be between 0 and 10 seconds") }
     }
 
     func run() async throws {
         let kinds = strategy == "all" ? StrategyKind.allCases : [StrategyKind(rawValue: strategy)!]
         var results: [ScenarioBench.Result] = []
-        for k in kinds { results.append(try ScenarioBench.run(scenario, strategy: k, seed: seed)) }
+        for k in kinds { results.append(try ScenarioBench.run(scenario, strategy: k, seed: seed, latency: latency)) }
         func r1(_ v: Double) -> Double { (v * 10).rounded() / 10 }
         if json {
             Output.json(.array(results.map { r in
@@ -137,19 +140,21 @@ struct ScenarioBenchCommand: AsyncParsableCommand {
                     "submitted_max": .int(Int64(r.submittedMax)), "ledgers_filled_pct": .double(r1(r.ledgersFilledPct)),
                     "ter_pre_seq_after_recovery": .int(Int64(r.terPreSeqAfterRecovery)),
                     "validated_every_ledger": .bool(r.validatedEveryLedger), "validated": .int(Int64(r.validated)),
+                    "blocked_after_settle": .int(Int64(r.blockedAfterSettle)), "pending_after_settle": .int(Int64(r.pendingAfterSettle)),
                 ])
             }))
             return
         }
-        print("scenario \(scenario.rawValue), seed \(seed), 60 s of workload after bootstrap (deterministic simulator)")
-        let header = ["strategy", "val tx/s", "success%", "terPRE_SEQ", "tefPAST_SEQ", "stuck", "blocked", "recover", "pauses", "req/val", "subm max", "filled%"]
+        let replies = latency > 0 ? ", replies after \(Int((latency * 1000).rounded())) ms" : ""
+        print("scenario \(scenario.rawValue), seed \(seed), 60 s of workload after bootstrap (deterministic simulator\(replies))")
+        let header = ["strategy", "val tx/s", "success%", "terPRE_SEQ", "tefPAST_SEQ", "stuck", "blocked", "recover", "pauses", "req/val", "subm max", "filled%", "settled: blocked", "pending"]
         var rows = [header]
         for r in results {
             rows.append([
                 r.strategy.rawValue, String(r1(r.validatedTPS)), String(r1(r.successPct)), String(r.terPreSeq), String(r.tefPastSeq),
                 String(r.stuck), String(r.blockedAccounts), r.recoverLedgers.map { "\($0) ledgers" } ?? "never",
                 String(r.globalPauses), String((r.requestsPerValidated * 100).rounded() / 100), String(r.submittedMax),
-                String(r1(r.ledgersFilledPct)),
+                String(r1(r.ledgersFilledPct)), String(r.blockedAfterSettle), String(r.pendingAfterSettle),
             ])
         }
         let widths = header.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }

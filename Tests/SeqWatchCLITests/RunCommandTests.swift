@@ -172,7 +172,8 @@ import XRPL
         #expect(rows.count == 1)
         for key in [
             "strategy", "validated_tps", "success_pct", "ter_pre_seq", "tef_past_seq", "stuck", "blocked_accounts", "recover_ledgers",
-            "global_pauses", "requests_per_validated", "submitted_max", "ledgers_filled_pct",
+            "global_pauses", "requests_per_validated", "submitted_max", "ledgers_filled_pct", "blocked_after_settle",
+            "pending_after_settle",
         ] {
             #expect(rows[0][key] != nil, "missing \(key)")
         }

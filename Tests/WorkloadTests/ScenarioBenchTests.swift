@@ -14,6 +14,19 @@ import Testing
         #expect(r.stuck == 0 && r.blockedAccounts == 0, "stuck \(r.stuck), blocked \(r.blockedAccounts)")
         #expect(r.recoverLedgers != nil)
         #expect(r.globalPauses == 0)
+        #expect(r.blockedAfterSettle == 0 && r.pendingAfterSettle == 0, "settled: \(r.blockedAfterSettle) blocked, \(r.pendingAfterSettle) pending")
+    }
+
+    /// With a 100 ms round trip on every request, transactions really wait in SUBMITTED and a
+    /// heal may be half done when the run ends; after settling nothing is left, while the naive
+    /// cache stays blocked.
+    @Test func healSettlesCleanUnderNetworkLatency() throws {
+        let heal = try ScenarioBench.run(.seed000, strategy: .heal, seed: 1, latency: 0.1)
+        #expect(heal.terPreSeq == 0)
+        #expect(heal.submittedMax > 0 && heal.submittedMax < 50, "submitted max \(heal.submittedMax)")
+        #expect(heal.blockedAfterSettle == 0 && heal.pendingAfterSettle == 0, "settled: \(heal.blockedAfterSettle) blocked, \(heal.pendingAfterSettle) pending")
+        let naive = try ScenarioBench.run(.seed000, strategy: .none, seed: 1, latency: 0.1)
+        #expect(naive.blockedAfterSettle > 0)
     }
 
     @Test func naiveReproducesTheSeedFailure() throws {
@@ -22,6 +35,7 @@ import Testing
         #expect(r.blockedAccounts > 0)
         #expect(r.terPreSeq > 0)
         #expect(r.recoverLedgers == nil, "never recovers")
+        #expect(r.blockedAfterSettle > 0, "settling does not unblock a naive cache")
     }
 
     @Test func sameSeedSameTable() throws {
