@@ -47,6 +47,10 @@ public struct WorkloadCore: Sendable {
     /// Close time of the newest validated ledger (Ripple epoch seconds).
     public internal(set) var ledgerTime: UInt32 = 0
     public internal(set) var expectedLedgerSize = 0
+    /// Transactions in the fullest of the last few validated ledgers: what ledgers really take,
+    /// which can be far above the expected size when fees escalate.
+    public internal(set) var recentLedgerSize = 0
+    private var recentLedgerSizes: [Int] = []
     public internal(set) var currentLedgerSize = 0
     public internal(set) var queueSize = 0
     public internal(set) var maxQueueSize: Int?
@@ -220,11 +224,12 @@ public struct WorkloadCore: Sendable {
     }
 
     /// Generation stops while the server's queue is fuller than the configured share, or holds
-    /// more than half a LastLedgerSequence window of ledgers' worth: what joins a queue that
-    /// deep would wait so long it expires before it reaches a ledger.
+    /// more than `queueBacklogLedgers` ledgers' worth (of what ledgers take, or are expected to):
+    /// what joins a deeper queue risks waiting past its LastLedgerSequence.
     var queueAllowsMore: Bool {
         guard let max = maxQueueSize, max > 0 else { return true }
-        let backlogLimit = expectedLedgerSize > 0 ? expectedLedgerSize * Int(config.lastLedgerOffset) / 2 : Int.max
+        let perLedger = Swift.max(expectedLedgerSize, recentLedgerSize)
+        let backlogLimit = perLedger > 0 ? Int((Double(perLedger) * config.queueBacklogLedgers).rounded(.up)) : Int.max
         return Double(queueSize) / Double(max) < config.queueBackoffFill && queueSize < backlogLimit
     }
 
@@ -531,6 +536,9 @@ public struct WorkloadCore: Sendable {
         validatedThisLedger = 0
         validatedIndex = index
         ledgerTime = time
+        recentLedgerSizes.append(txnCount)
+        if recentLedgerSizes.count > 4 { recentLedgerSizes.removeFirst() }
+        recentLedgerSize = recentLedgerSizes.max() ?? 0
         // Final by LastLedgerSequence: a validated ledger is past it and the tx is in none.
         for (id, t) in txs where t.lastLedgerSequence < index && t.state != .created {
             move(id, .lastLedgerPassed)
