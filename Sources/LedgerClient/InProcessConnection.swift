@@ -90,10 +90,7 @@ public actor InProcessConnection: LedgerConnection {
     }
 
     public func subscribe(streams: [String], accounts: [String]) async throws {
-        var params: [String: JSONValue] = [:]
-        if !streams.isEmpty { params["streams"] = .array(streams.map { .string($0) }) }
-        if !accounts.isEmpty { params["accounts"] = .array(accounts.map { .string($0) }) }
-        guard !params.isEmpty else { return }
+        guard let params = StreamRelay.subscribeParams(streams: streams, accounts: accounts) else { return }
         while let session = currentSession.withLock({ $0 }) {
             do {
                 let result = try await call("subscribe", params: params, timeout: requestTimeout, session: session)
@@ -182,13 +179,9 @@ public actor InProcessConnection: LedgerConnection {
     }
 
     private func resubscribe(_ session: SessionID) async throws {
-        let subs = relay.subscriptions
-        var params: [String: JSONValue] = [:]
-        if !subs.streams.isEmpty { params["streams"] = .array(subs.streams.sorted().map { .string($0) }) }
-        if !subs.accounts.isEmpty { params["accounts"] = .array(subs.accounts.sorted().map { .string($0) }) }
-        guard !params.isEmpty else { return }
+        guard let (params, ledger) = relay.resubscribeParams else { return }
         let result = try await call("subscribe", params: params, timeout: requestTimeout, session: session)
-        if subs.streams.contains("ledger") { relay.noteSubscribeReply(result) }
+        if ledger { relay.noteSubscribeReply(result) }
     }
 
     /// Feeds the session's pushes to the relay; when the simulator finishes the session, starts

@@ -53,6 +53,22 @@ final class StreamRelay: Sendable {
 
     var subscriptions: LedgerBackfill { state.withLock { $0.subscriptions } }
 
+    /// `subscribe` params for these streams and accounts; nil when there is nothing to ask for.
+    static func subscribeParams(streams: [String], accounts: [String]) -> [String: JSONValue]? {
+        var params: [String: JSONValue] = [:]
+        if !streams.isEmpty { params["streams"] = .array(streams.map { .string($0) }) }
+        if !accounts.isEmpty { params["accounts"] = .array(accounts.map { .string($0) }) }
+        return params.isEmpty ? nil : params
+    }
+
+    /// The whole subscription set as `subscribe` params (sorted, so re-subscribes are stable),
+    /// with whether it includes the `ledger` stream; nil when nothing is subscribed.
+    var resubscribeParams: (params: [String: JSONValue], ledger: Bool)? {
+        let subs = subscriptions
+        return Self.subscribeParams(streams: subs.streams.sorted(), accounts: subs.accounts.sorted())
+            .map { ($0, subs.streams.contains("ledger")) }
+    }
+
     func addSubscriptions(streams: [String], accounts: [String]) {
         state.withLock {
             $0.subscriptions.streams.formUnion(streams)

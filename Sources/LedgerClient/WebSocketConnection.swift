@@ -117,10 +117,7 @@ public actor WebSocketConnection: LedgerConnection {
     }
 
     public func subscribe(streams: [String], accounts: [String]) async throws {
-        var params: [String: JSONValue] = [:]
-        if !streams.isEmpty { params["streams"] = .array(streams.map { .string($0) }) }
-        if !accounts.isEmpty { params["accounts"] = .array(accounts.map { .string($0) }) }
-        guard !params.isEmpty else { return }
+        guard let params = StreamRelay.subscribeParams(streams: streams, accounts: accounts) else { return }
         guard let generation = socket?.generation else {
             // Down: the next reconnect subscribes the whole set.
             relay.addSubscriptions(streams: streams, accounts: accounts)
@@ -192,14 +189,10 @@ public actor WebSocketConnection: LedgerConnection {
     }
 
     private func resubscribe() async throws {
-        let subs = relay.subscriptions
-        var params: [String: JSONValue] = [:]
-        if !subs.streams.isEmpty { params["streams"] = .array(subs.streams.sorted().map { .string($0) }) }
-        if !subs.accounts.isEmpty { params["accounts"] = .array(subs.accounts.sorted().map { .string($0) }) }
-        guard !params.isEmpty else { return }
+        guard let (params, ledger) = relay.resubscribeParams else { return }
         do {
             let result = try await request("subscribe", params: params, timeout: requestTimeout)
-            if subs.streams.contains("ledger") { relay.noteSubscribeReply(result) }
+            if ledger { relay.noteSubscribeReply(result) }
         } catch let e as RPCError {
             // A set the server now refuses must not keep us offline forever.
             relay.recordError("re-subscribe refused: \(e)")

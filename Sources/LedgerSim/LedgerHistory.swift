@@ -18,7 +18,6 @@ public struct ClosedLedger: Sendable {
     public let totalCoins: UInt64
     public let transactionHash: String
     public let accountHash: String
-    public let transactionCount: Int
     /// Decoded while the ledger is recent; binary once history archives it.
     private var body: Body
     /// The state after this ledger; dropped for old ledgers to bound memory.
@@ -34,7 +33,6 @@ public struct ClosedLedger: Sendable {
         self.parentCloseTime = parentCloseTime
         self.closeTimeResolution = resolution
         self.totalCoins = state.totalCoins
-        self.transactionCount = transactions.count
         self.body = .decoded(transactions)
         self.state = state
         var txBytes: [UInt8] = []
@@ -67,6 +65,13 @@ public struct ClosedLedger: Sendable {
     private enum Body: Sendable {
         case decoded([LedgerTransaction])
         case archived([ArchivedTransaction])
+    }
+
+    public var transactionCount: Int {
+        switch body {
+        case .decoded(let t): t.count
+        case .archived(let a): a.count
+        }
     }
 
     /// The ledger's transactions in ledger order; an archived ledger decodes them again.

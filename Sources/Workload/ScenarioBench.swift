@@ -155,6 +155,7 @@ public enum ScenarioBench {
             }
         }
         let snap = d.core.snapshot(endpoint: "bench", health: .init(connected: true))
+        let blockedRows = blocked(snap.accounts)
         let validated = (d.core.finalCounts[.validated] ?? 0) - startValidated
         let rejected = (d.core.finalCounts[.rejected] ?? 0) - startRejected + (d.core.finalCounts[.expired] ?? 0) - startExpired
         let finished = validated + rejected
@@ -177,13 +178,13 @@ public enum ScenarioBench {
             strategy: strategy, validatedTPS: Double(validated) / p.seconds,
             successPct: finished == 0 ? 0 : 100 * Double(validated) / Double(finished),
             terPreSeq: (d.core.resultCounts["terPRE_SEQ"] ?? 0) - startPreSeq, tefPastSeq: d.core.resultCounts["tefPAST_SEQ"] ?? 0,
-            stuck: stuck, blockedAccounts: snap.accounts.filter { $0.missing > 0 || $0.status == .diverged }.count,
+            stuck: stuck, blockedAccounts: blockedRows.count,
             recoverLedgers: worst, globalPauses: d.core.globalPauses,
             requestsPerValidated: validated == 0 ? 0 : Double(d.core.requestsSent - startRequests) / Double(validated),
             submittedMax: submittedMax, ledgersFilledPct: fills.isEmpty ? 0 : 100 * fills.reduce(0, +) / Double(fills.count),
             terPreSeqAfterRecovery: preSeqAtRecovery.map { (d.core.resultCounts["terPRE_SEQ"] ?? 0) - $0 } ?? -1,
             validatedEveryLedger: everyLedger, validated: validated, results: d.core.resultCounts, events: d.core.events,
-            blockedRows: snap.accounts.filter { $0.missing > 0 || $0.status == .diverged },
+            blockedRows: blockedRows,
             rejected: (d.core.finalCounts[.rejected] ?? 0) - startRejected, expired: (d.core.finalCounts[.expired] ?? 0) - startExpired,
             blockedAfterSettle: 0, pendingAfterSettle: 0)
         // Settle: no new transactions; what is in flight gets time to finish.
@@ -193,8 +194,13 @@ public enum ScenarioBench {
         }
         d.run(seconds: settleSeconds)
         let settled = d.core.snapshot(endpoint: "bench", health: .init(connected: true))
-        result.blockedAfterSettle = settled.accounts.filter { ($0.missing > 0 || $0.status == .diverged) && $0.role != "funder" }.count
+        result.blockedAfterSettle = blocked(settled.accounts).count
         result.pendingAfterSettle = settled.byState.filter { !$0.key.isFinal }.values.reduce(0, +)
         return result
+    }
+
+    /// Accounts with a known gap in their chain, or DIVERGED: what "blocked" means in the table.
+    static func blocked(_ accounts: [AccountRow]) -> [AccountRow] {
+        accounts.filter { $0.missing > 0 || $0.status == .diverged }
     }
 }

@@ -47,10 +47,11 @@ public struct WorkloadCore: Sendable {
     /// Close time of the newest validated ledger (Ripple epoch seconds).
     public internal(set) var ledgerTime: UInt32 = 0
     public internal(set) var expectedLedgerSize = 0
-    /// Transactions in the fullest of the last few validated ledgers: what ledgers really take,
-    /// which can be far above the expected size when fees escalate.
-    public internal(set) var recentLedgerSize = 0
+    /// Transaction counts of the last four validated ledgers, newest last.
     private var recentLedgerSizes: [Int] = []
+    /// Transactions in the fullest of the last four validated ledgers: what ledgers really take,
+    /// which can be far above the expected size when fees escalate.
+    public var recentLedgerSize: Int { recentLedgerSizes.max() ?? 0 }
     public internal(set) var currentLedgerSize = 0
     public internal(set) var queueSize = 0
     public internal(set) var maxQueueSize: Int?
@@ -538,7 +539,6 @@ public struct WorkloadCore: Sendable {
         ledgerTime = time
         recentLedgerSizes.append(txnCount)
         if recentLedgerSizes.count > 4 { recentLedgerSizes.removeFirst() }
-        recentLedgerSize = recentLedgerSizes.max() ?? 0
         // Final by LastLedgerSequence: a validated ledger is past it and the tx is in none.
         for (id, t) in txs where t.lastLedgerSequence < index && t.state != .created {
             move(id, .lastLedgerPassed)
