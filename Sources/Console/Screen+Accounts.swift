@@ -48,12 +48,14 @@ extension Screen {
             let st = theme.status(a.status)
             let ledger = "\(a.ledgerSeq.map(String.init) ?? "?")/\(a.ledgerSeqCurrent.map(String.init) ?? "?")"
             let gap = a.gap.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "?"
+            // STUCK carries its age in ledgers: "! STUCK 7".
+            let statusText = a.status == .stuck ? "! STUCK \(a.waitingLedgers ?? 0)" : "\(Theme.glyph(a.status)) \(a.status.rawValue)"
             let cells = [
-                "\(Theme.glyph(a.status)) \(a.status.rawValue)", AccountView.short(a.address, width: addrW), "\(a.cachedNextSeq)", ledger, gap,
+                statusText, AccountView.short(a.address, width: addrW), "\(a.cachedNextSeq)", ledger, gap,
                 "\(a.inFlight)", "\(a.queued)", "\(a.held)", a.lastResult ?? "-", "\(a.generation)", "\(a.missing)",
                 a.divergedFor.map { String(format: "%.1fs", $0) } ?? "", a.role,
             ]
-            let bad = a.status == .diverged || a.status == .foreign
+            let bad = a.status == .diverged || a.status == .foreign || a.status == .stuck || a.status == .reset
             var styles: [CellStyle?] = [st]
             styles += [bad ? st : nil, nil, nil, (a.gap ?? 0) != 0 && bad ? theme.bad : nil]
             styles += [nil, nil, a.held > 0 ? theme.warn : nil, a.lastResult.map(resultStyle), nil, a.missing > 0 ? theme.bad : nil]

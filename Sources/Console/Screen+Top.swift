@@ -36,12 +36,16 @@ extension Screen {
         }
 
         // Second line: label/value groups, most important first, each shown only if it fits whole.
-        let workload = s.accounts.filter { $0.role == "workload" }.count
+        // Numerator and denominator over the same rows (workload, issuer and funder).
         var groups: [(String, String, CellStyle)] = [
             (" strategy ", s.strategy.rawValue, theme.value),
             ("  target ", "\(Int(s.targetRate)) tx/s", theme.value),
             ("  actual ", String(format: "%.1f tx/s", s.validatedRate), theme.value),
-            ("  diverged ", "\(s.divergedAccounts)/\(workload)", s.divergedAccounts > 0 ? theme.bad : theme.good),
+            ("  diverged ", "\(s.divergedAccounts)/\(s.accounts.count)", s.divergedAccounts > 0 ? theme.bad : theme.good),
+        ]
+        if s.stuckAccounts > 0 { groups.append(("  stuck ", "\(s.stuckAccounts)", theme.bad)) }
+        if s.serverResets > 0 { groups.append(("  server resets ", "\(s.serverResets)", theme.bad)) }
+        groups += [
             ("  tracked ", "\(s.totalTracked)", theme.value),
             ("  pauses ", "\(s.globalPauses)", theme.value),
         ]

@@ -39,6 +39,8 @@ public struct Theme: Sendable {
         case .healing: return s(.yellow, bold: true)
         case .frozen: return s(.blue, bold: true)
         case .foreign: return s(.magenta, bold: true, reverse: monochrome)
+        case .stuck: return s(.red, bold: true, reverse: true)
+        case .reset: return s(.red, bold: true, reverse: true)
         }
     }
 
@@ -49,12 +51,14 @@ public struct Theme: Sendable {
         case .healing: return "↻"
         case .frozen: return "■"
         case .foreign: return "◆"
+        case .stuck: return "!"
+        case .reset: return "×"
         }
     }
 
     public func event(_ kind: String) -> CellStyle {
         switch kind {
-        case "divergence", "foreign", "error", "rejected": return bad
+        case "divergence", "foreign", "error", "rejected", "stuck", "reset", "belief": return bad
         case "heal", "resync": return warn
         case "pause", "fault", "inject": return s(.magenta, bold: true)
         default: return text

@@ -11,6 +11,8 @@ public enum ConnectionEvent: Sendable {
     case connected
     /// The transport lost its server; requests fail until `.connected` comes again.
     case disconnected(reason: String)
+    /// A pushed message that could not be decoded: passed on as a problem, never dropped silently.
+    case unparsed(reason: String)
 }
 
 /// Connection health, part of every engine snapshot.
@@ -22,6 +24,9 @@ public struct ConnectionHealth: Sendable, Equatable {
     /// Exponentially weighted mean request latency, in milliseconds.
     public var requestLatencyMs: Double?
     public var lastError: String?
+    /// Times the server's validated ledger was found behind what was already delivered (another
+    /// history: a server that lost its state): delivery started over from it.
+    public var historyResets = 0
 
     public init(connected: Bool = false, reconnects: Int = 0, lastLedgerAt: Date? = nil, requestLatencyMs: Double? = nil, lastError: String? = nil) {
         self.connected = connected

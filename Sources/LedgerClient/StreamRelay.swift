@@ -36,6 +36,8 @@ final class StreamRelay: Sendable {
         var finished = false
     }
 
+    /// A validated ledger this far behind the delivered ones means a different history.
+    static let historyResetSlack: UInt32 = 2
     /// How many recent ledgers' transaction hashes are kept for de-duplication.
     static let dedupWindow: UInt32 = 16
     /// Weight of the newest sample in the request-latency EWMA.
@@ -93,9 +95,20 @@ final class StreamRelay: Sendable {
     // MARK: delivery
 
     /// A pushed message (a frame without `id`, or a session message). Undecodable ones are
-    /// dropped: a stream we do not understand must not take the connection down.
+    /// reported as `.unparsed` and skipped: a stream we do not understand must not take the
+    /// connection down, nor vanish without a trace.
     func live(_ json: JSONValue) {
-        guard let message = try? StreamMessage(json: json) else { return }
+        let message: StreamMessage
+        do {
+            message = try StreamMessage(json: json)
+        } catch {
+            let type = json["type"]?.stringValue ?? "?"
+            state.withLock { s in
+                guard !s.finished else { return }
+                continuation.yield(.unparsed(reason: "\(type): \(String(describing: error).prefix(160))"))
+            }
+            return
+        }
         live(message)
     }
 
@@ -254,6 +267,18 @@ final class StreamRelay: Sendable {
                 s.completeThrough = newest
                 s.lastClosed = max(s.lastClosed ?? 0, newest)
                 s.newestSeen = max(s.newestSeen, newest)
+                return nil
+            }
+            if newest + Self.historyResetSlack < complete {
+                // The server's validated ledger is behind what was already delivered: not a
+                // lagging server but another history (a server that lost its state, a different
+                // network). Start over from it, so its ledgers reach the engine, which decides
+                // what the reset means; filtering them as "old" would leave it blind for good.
+                s.completeThrough = newest
+                s.lastClosed = newest - 1
+                s.newestSeen = newest
+                s.recentHashes = [:]
+                s.health.historyResets += 1
                 return nil
             }
             let plan = s.subscriptions.plan(completeThrough: complete, newest: newest, limit: limit)

@@ -79,6 +79,19 @@ public struct DeterministicDriver: Sendable {
         }
     }
 
+    /// The server loses its state, as after a `kill -9` and a restart: a fresh simulator (a new
+    /// genesis, its own history) takes the old one's place, and the connection drops and comes
+    /// back. Replies still on their way from the old server arrive as they would.
+    public mutating func replaceServer(with config: SimConfig) {
+        var c = config
+        if c.closeInterval == nil { c.closeInterval = 1 }
+        sim = SimulatorCore(config: c, startTime: now)
+        lastDelivered = sim.validated.index
+        queue += core.handle(.connection(connected: false), now: now)
+        queue += core.handle(.connection(connected: true), now: now)
+        drain()
+    }
+
     /// Applies a command's actions (resync, heal, inject, …).
     public mutating func perform(_ body: (inout WorkloadCore) -> [EngineAction]) {
         queue += body(&core)

@@ -143,6 +143,7 @@ public actor Engine {
         case .message(let m): perform(core.handle(.stream(m), now: now()))
         case .connected: perform(core.handle(.connection(connected: true), now: now()))
         case .disconnected: perform(core.handle(.connection(connected: false), now: now()))
+        case .unparsed(let reason): perform(core.handle(.unparsedStream(reason: reason), now: now()))
         }
     }
 
@@ -156,7 +157,13 @@ public actor Engine {
             switch action {
             case .subscribe(let accounts):
                 let conn = connection
-                Task { try? await conn.subscribe(streams: ["ledger"], accounts: accounts) }
+                Task { [weak self] in
+                    do {
+                        try await conn.subscribe(streams: ["ledger"], accounts: accounts)
+                    } catch {
+                        await self?.input(.subscribeFailed(reason: "\(error)"))
+                    }
+                }
             case .submit(let id, let blob):
                 // Submits of one account leave in Sequence order: each waits for the previous
                 // one of the same account, so the server never sees N+1 before N because two

@@ -22,6 +22,10 @@ public enum EngineInput: Sendable {
     case requestReplied(RequestID, Result<JSONValue, RequestFailure>)
     case stream(StreamMessage)
     case connection(connected: Bool)
+    /// The subscription failed (the stream will not flow): reported, counted, retried.
+    case subscribeFailed(reason: String)
+    /// A stream message arrived that could not be parsed: reported and counted, never dropped silently.
+    case unparsedStream(reason: String)
 }
 
 /// A failed read: the RPC error token, or a transport problem.
@@ -42,6 +46,10 @@ enum ReadPurpose: Sendable, Equatable {
     case resync(String)
     case globalResync(String)
     case autofill(String)
+    /// Confirm HELD/QUEUED beliefs against the server's queue.
+    case verify(String)
     case fee
     case serverState
+    /// The server's validated ledger and network, before anything is signed.
+    case serverInfo
 }

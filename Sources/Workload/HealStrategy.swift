@@ -78,11 +78,8 @@ struct HealStrategy: RecoveryStrategy {
 extension WorkloadCore {
     mutating func startHeal(_ a: String, reason: String) -> [EngineAction] {
         guard heals[a] == nil, chains[a] != nil else { return [] }
-        heals[a] = HealState(startedAtLedger: validatedIndex, stepLedger: validatedIndex)
-        chains[a]?.frozen = true
-        chains[a]?.status = .healing
-        if chains[a]?.divergedSince == nil { chains[a]?.divergedSince = now }
-        chains[a]?.readPending = true
+        heals[a] = HealState(startedAtLedger: chains[a]?.troubleSince?.ledger ?? validatedIndex, stepLedger: validatedIndex)
+        account(a, .healStarted)
         log("heal", "heal \(short(a)) started: \(reason)")
         return [read(.heal(a), account: a)]
     }
@@ -182,12 +179,10 @@ extension WorkloadCore {
 
     mutating func releaseHeal(_ a: String) {
         guard let h = heals.removeValue(forKey: a) else { return }
-        chains[a]?.frozen = false
-        chains[a]?.status = .ok
-        let since = chains[a]?.divergedSince
-        chains[a]?.divergedSince = nil
+        let since = chains[a]?.troubleSince
+        account(a, .healReleased)
         let took = validatedIndex - h.startedAtLedger
-        log("heal", "\(short(a)) healed in \(took) ledger\(took == 1 ? "" : "s")" + (since.map { String(format: " (%.1f s)", now - $0) } ?? ""))
+        log("heal", "\(short(a)) healed in \(took) ledger\(took == 1 ? "" : "s")" + (since.map { String(format: " (%.1f s)", now - $0.time) } ?? ""))
     }
 
     /// Per ledger: start heals for diverged accounts, retry backed-off ones, re-read stalled ones.
@@ -196,7 +191,6 @@ extension WorkloadCore {
             switch h.step {
             case .backoff:
                 heals[a]?.step = .reading
-                chains[a]?.readPending = true
                 return [read(.heal(a), account: a)]
             case .waiting, .reading:
                 if validatedIndex > h.stepLedger + 3 {
@@ -207,7 +201,7 @@ extension WorkloadCore {
                 return []
             }
         }
-        if chains[a]?.status == .diverged || chains[a]?.status == .foreign, phase == .running || a == funderAddress {
+        if let st = chains[a]?.state.underlying, st == .diverged || st == .foreign, phase == .running || a == funderAddress {
             return startHeal(a, reason: "divergence detected")
         }
         return []

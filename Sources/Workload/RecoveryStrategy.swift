@@ -11,11 +11,20 @@ protocol RecoveryStrategy: Sendable {
     func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: JSONValue?) -> [EngineAction]
     func onLedger(core: inout WorkloadCore) -> [EngineAction]
     func onTick(core: inout WorkloadCore) -> [EngineAction]
+    /// The server no longer holds these transactions the engine believed HELD or QUEUED (now
+    /// RETRYABLE).
+    func onLost(core: inout WorkloadCore, account: String, transactions: [TrackedTransaction.ID]) -> [EngineAction]
 }
 
 extension RecoveryStrategy {
     var readsBeforeSigning: Bool { false }
     func onTick(core: inout WorkloadCore) -> [EngineAction] { [] }
+
+    /// Resend the blobs while their LastLedgerSequence is open; what cannot be resent stays a
+    /// RETRYABLE gap that the strategy's usual repair fills (or that expires).
+    func onLost(core: inout WorkloadCore, account: String, transactions: [TrackedTransaction.ID]) -> [EngineAction] {
+        core.resubmitLost(transactions)
+    }
 
     /// Operator resyncs work under every strategy; anything else is the strategy's business.
     func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: JSONValue?) -> [EngineAction] {
@@ -31,6 +40,9 @@ extension RecoveryStrategy {
             return HealStrategy().onRead(core: &core, purpose: .heal(a), info: info)
         case .autofill(let a):
             return AutofillStrategy().onRead(core: &core, purpose: .autofill(a), info: info)
+        case .globalResync(let a):
+            // A global pause started before a strategy switch still finishes (its accounts are held).
+            return core.globalResyncRead(a, ok: info != nil)
         default:
             return []
         }
@@ -54,6 +66,10 @@ struct NaiveStrategy: RecoveryStrategy {
         transaction.account == core.funderAddress ? HealStrategy().onReply(core: &core, transaction: transaction, result: result) : []
     }
     func onLedger(core: inout WorkloadCore) -> [EngineAction] { HealStrategy().healFunderOnly(core: &core) }
+    /// The naive cache repairs nothing: the account shows DIVERGED (the truth) and stays so.
+    func onLost(core: inout WorkloadCore, account: String, transactions: [TrackedTransaction.ID]) -> [EngineAction] {
+        account == core.funderAddress ? core.resubmitLost(transactions) : []
+    }
 }
 
 /// `autofill`: read the account's sequence before every signing. Costs a round trip per
@@ -124,8 +140,7 @@ extension WorkloadCore {
         globalResync = GlobalResync(pending: Set(accounts), startedAtLedger: validatedIndex)
         var actions: [EngineAction] = []
         for a in accounts where chains[a] != nil {
-            chains[a]?.frozen = true
-            chains[a]?.readPending = true
+            account(a, .held)
             actions.append(read(.globalResync(a), account: a))
         }
         return actions
@@ -140,7 +155,7 @@ extension WorkloadCore {
         globalResync = g
         guard g.pending.isEmpty else { return [] }
         globalResync = nil
-        for a in accountOrder + [issuerAddress] { chains[a]?.frozen = false }
+        for a in accountOrder + [issuerAddress] { account(a, .released) }
         log("pause", "global resync done after \(validatedIndex - g.startedAtLedger) ledgers; resending \(g.bodies.count) transactions")
         var actions: [EngineAction] = []
         for (a, body) in g.bodies { actions += send(body, from: a) }
@@ -165,10 +180,8 @@ extension WorkloadCore {
             }
         }
         chain.nextSequence = available
-        chain.frozen = false
-        chain.status = .ok
-        chain.divergedSince = nil
         chains[a] = chain
+        account(a, .released)
         for id in abandonIDs { abandon(id) }
         return bodies
     }

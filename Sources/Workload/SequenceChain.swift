@@ -1,18 +1,5 @@
 import XRPL
 
-/// How an account stands, as the console and the API show it.
-public enum AccountStatus: String, Sendable, Codable, CaseIterable {
-    case ok = "OK"
-    /// The cached next sequence and the ledger disagree in a way no in-flight transaction explains.
-    case diverged = "DIVERGED"
-    /// A heal is running on this account (frozen for new allocations meanwhile).
-    case healing = "HEALING"
-    /// Held back by a strategy (a global pause) or waiting for a read before signing.
-    case frozen = "FROZEN"
-    /// The ledger moved past a sequence the engine did not spend.
-    case foreign = "FOREIGN"
-}
-
 /// One account's sequences: the cached next one, what the ledger says, and every allocated
 /// Sequence still in play with its transaction. The engine's answer to "where is this account?".
 public struct SequenceChain: Sendable {
@@ -28,20 +15,23 @@ public struct SequenceChain: Sendable {
     /// Allocated sequences not yet final, to their transaction.
     public var live: [UInt32: TrackedTransaction.ID] = [:]
     public var generation = 0
-    public var status: AccountStatus = .ok
-    /// When the current divergence was first seen (engine time, seconds).
-    public var divergedSince: Double?
+    /// Written only by `WorkloadCore.account(_:_:)`, through `AccountStateMachine`.
+    public internal(set) var state = AccountState()
+    /// When the account last left OK (engine time, seconds, and validated ledger); nil while OK.
+    public internal(set) var troubleSince: (time: Double, ledger: UInt32)?
+    /// The validated ledger in which its Sequence last advanced (or it was first read): the
+    /// STUCK rule's clock.
+    public internal(set) var lastProgressLedger: UInt32 = 0
     public var lastResult: ResultCode?
-    /// Allocation stops while set (heal in progress, global pause, awaiting a read).
-    public var frozen = false
     public var foreignSequences = 0
-    /// A read (account_info) is outstanding for this account.
-    public var readPending = false
 
-    public init(address: String, nextSequence: UInt32) {
+    public init(address: String, nextSequence: UInt32, ledger: UInt32 = 0) {
         self.address = address
         self.nextSequence = nextSequence
+        lastProgressLedger = ledger
     }
+
+    public var status: AccountStatus { state.status }
 
     /// The ledger's best-known next Sequence: the open ledger's when known, else the validated.
     public var ledgerNext: UInt32? { ledgerCurrent ?? ledgerValidated }

@@ -15,16 +15,21 @@ public struct AccountRow: Sendable, Equatable, Codable {
     public let status: AccountStatus
     public let generation: Int
     public let lastResult: String?
-    /// Seconds the account has been diverged or healing, when it is.
+    /// Seconds the account has been out of OK (diverged, healing, stuck, …), when it is.
     public let divergedFor: Double?
     public let missing: Int
     public let role: String
+    /// Ledgers its oldest non-final transaction has waited without the account's Sequence
+    /// advancing (nil when nothing waits). STUCK from `stuckLedgers` on.
+    public let waitingLedgers: UInt32?
+    /// The status underneath STUCK (what progress returns it to); nil when not stuck.
+    public let underlying: AccountStatus?
 
     enum CodingKeys: String, CodingKey {
         case address, gap, held, queued, status, generation, role, missing
         case cachedNextSeq = "cached_next_seq", ledgerSeq = "ledger_seq", ledgerSeqCurrent = "ledger_seq_current"
         case sequenceAvailable = "sequence_available", inFlight = "in_flight", lastResult = "last_result"
-        case divergedFor = "diverged_for_s"
+        case divergedFor = "diverged_for_s", waitingLedgers = "waiting_ledgers", underlying
     }
 }
 
@@ -97,9 +102,21 @@ public struct Snapshot: Sendable {
     public var globalPauses: Int
     public var requestsSent: Int
     public var submitsSent: Int
+    /// Times the server was found to have lost its state, and why (the last time).
+    public var serverResets: Int = 0
+    public var lastReset: String?
+    /// HELD/QUEUED beliefs the server refuted; STUCK episodes; swallowed-no-more problems.
+    public var beliefsRefuted: Int = 0
+    public var stuckEpisodes: Int = 0
+    public var problems: [String: Int] = [:]
+    /// K of the STUCK rule.
+    public var stuckLedgers: UInt32 = 5
 
     public var mode: String { paused ? "paused" : (phase == .running ? "running" : phase.rawValue) }
-    public var divergedAccounts: Int { accounts.filter { $0.status == .diverged || $0.status == .healing || $0.status == .foreign }.count }
+    /// Accounts not OK or with a gap, over `accounts` (every row: workload, issuer, funder) —
+    /// the one definition the header, the API and /metrics share.
+    public var divergedAccounts: Int { accounts.count { $0.status.isTrouble || $0.missing > 0 } }
+    public var stuckAccounts: Int { accounts.count { $0.status == .stuck } }
 }
 
 /// Connection health in the snapshot (Codable form).
@@ -141,8 +158,9 @@ extension WorkloadCore {
                 address: a, cachedNextSeq: c.nextSequence, ledgerSeq: c.ledgerValidated, ledgerSeqCurrent: c.ledgerCurrent,
                 sequenceAvailable: c.sequenceAvailable, gap: c.gap, inFlight: c.inFlight, queued: perAccount[a]?.queued ?? 0,
                 held: perAccount[a]?.held ?? 0, status: c.status, generation: c.generation, lastResult: c.lastResult?.token,
-                divergedFor: c.divergedSince.map { max(0, now - $0) }, missing: gaps(of: a).count,
-                role: a == funderAddress ? "funder" : (a == issuerAddress ? "issuer" : "workload"))
+                divergedFor: c.troubleSince.map { max(0, now - $0.time) }, missing: gaps(of: a).count,
+                role: a == funderAddress ? "funder" : (a == issuerAddress ? "issuer" : "workload"),
+                waitingLedgers: waitingLedgers(a), underlying: c.status == .stuck ? c.state.underlying : nil)
         }
         let pending = txs.values.sorted { ($0.account, $0.sequence) < ($1.account, $1.sequence) }.prefix(pendingLimit).map {
             PendingRow(
@@ -167,7 +185,10 @@ extension WorkloadCore {
             results: resultCounts.sorted { $0.value > $1.value }.map { ($0.key, $0.value) },
             validatedPerLedger: validatedPerLedger, ledgerFill: ledgerFill, accounts: rows, pending: Array(pending),
             events: Array(events.suffix(100)), health: health, globalPauses: globalPauses, requestsSent: requestsSent,
-            submitsSent: submitsSent)
+            submitsSent: submitsSent, serverResets: serverResets, lastReset: lastReset, beliefsRefuted: beliefsRefuted,
+            stuckEpisodes: stuckEpisodes,
+            problems: ["subscribe_failures": subscribeFailures, "unparsed_stream_messages": unparsedStreamMessages, "build_failures": buildFailures],
+            stuckLedgers: config.stuckLedgers)
     }
 
     /// A tracked transaction by hash, live or recently final.

@@ -19,6 +19,10 @@ public struct TrackedTransaction: Sendable, Identifiable {
     public var lastResult: ResultCode?
     public var attempts = 0
     public var submittedAtLedger: UInt32?
+    /// The validated ledger at the latest (re)submit: a HELD belief ages from here.
+    public var lastSubmitLedger: UInt32?
+    /// When the server last confirmed a HELD/QUEUED belief (account_info with the queue).
+    public var beliefCheckedLedger: UInt32?
     public var submittedAt: Double?
     public var validatedAtLedger: UInt32?
     /// Set by the divergence injector: this one must fail locally.

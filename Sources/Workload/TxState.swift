@@ -1,7 +1,7 @@
 /// The states a tracked transaction moves through (DESIGN.md "per state").
 ///
-/// A submit result is provisional; only VALIDATED, REJECTED (a final code) and EXPIRED (a
-/// validated ledger passed the LastLedgerSequence) are final.
+/// A submit result is provisional; only VALIDATED, REJECTED (a final code), EXPIRED (a
+/// validated ledger passed the LastLedgerSequence) and ABANDONED (the engine's own give-up) are final.
 public enum TxState: String, Sendable, CaseIterable, Codable {
     case created = "CREATED"
     case submitted = "SUBMITTED"
@@ -14,10 +14,13 @@ public enum TxState: String, Sendable, CaseIterable, Codable {
     case validated = "VALIDATED"
     case rejected = "REJECTED"
     case expired = "EXPIRED"
+    /// The engine gave it up itself (replaced by a gap filler, dropped by a resync, lost with a
+    /// server that lost its state): final, but not the server's verdict, so not REJECTED.
+    case abandoned = "ABANDONED"
 
     public var isFinal: Bool {
         switch self {
-        case .validated, .rejected, .expired: return true
+        case .validated, .rejected, .expired, .abandoned: return true
         default: return false
         }
     }

@@ -14,7 +14,8 @@ public enum TxEvent: Sendable, Equatable {
     case lastLedgerPassed
     /// Another transaction took its Sequence in a validated ledger.
     case sequenceTaken
-    /// A strategy decided to send it again (a resync or a heal); the blob may be re-signed.
+    /// The engine believed the server held it (HELD, QUEUED) and the server no longer does: it
+    /// must be sent again while its LastLedgerSequence is open, or its Sequence filled.
     case markedRetryable
     /// Abandoned: replaced by a gap filler or dropped by a resync, its Sequence reused.
     case abandoned
@@ -45,9 +46,9 @@ public enum TxStateMachine {
         case .sequenceTaken:
             return .rejected
         case .markedRetryable:
-            return state == .created ? nil : .retryable
+            return state == .held || state == .queued || state == .submitted ? .retryable : nil
         case .abandoned:
-            return .rejected
+            return .abandoned
         }
     }
 

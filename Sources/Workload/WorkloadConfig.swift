@@ -57,6 +57,16 @@ public struct WorkloadConfig: Sendable {
     public var initTrustLines = 3
     /// The funding account; the standalone genesis when nil.
     public var funder: Seed?
+    /// K of the STUCK rule: an account with non-final transactions whose Sequence has not
+    /// advanced in a validated ledger for this many ledgers is STUCK, whatever the strategy.
+    public var stuckLedgers: UInt32 = 5
+    /// A HELD or QUEUED belief older than this many ledgers is checked against the server.
+    public var beliefCheckLedgers: UInt32 = 3
+    /// How long a server keeps a held (terPRE_SEQ) transaction in its LocalTxs after a submit:
+    /// rippled's `holdLedgers`. Past it, a held transaction the queue does not show is lost.
+    public var serverHoldLedgers: UInt32 = 5
+    /// Verification reads per ledger at most (oldest beliefs first).
+    public var maxVerifyReadsPerLedger = 200
     /// Submit no-op AccountSet replacements for a gap when the original blob is no longer usable.
     public var replacementIsNoOp = true
 

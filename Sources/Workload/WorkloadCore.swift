@@ -28,6 +28,8 @@ public struct WorkloadCore: Sendable {
     let issuer: Wallet
     /// The workload accounts, in order (the issuer is separate).
     public let accountOrder: [String]
+    /// Position of each workload account in `accountOrder`.
+    let accountIndex: [String: Int]
     var wallets: [String: Wallet] = [:]
     public internal(set) var chains: [String: SequenceChain] = [:]
 
@@ -48,7 +50,7 @@ public struct WorkloadCore: Sendable {
     public internal(set) var ledgerTime: UInt32 = 0
     public internal(set) var expectedLedgerSize = 0
     /// Transaction counts of the last four validated ledgers, newest last.
-    private var recentLedgerSizes: [Int] = []
+    var recentLedgerSizes: [Int] = []
     /// Transactions in the fullest of the last four validated ledgers: what ledgers really take,
     /// which can be far above the expected size when fees escalate.
     public var recentLedgerSize: Int { recentLedgerSizes.max() ?? 0 }
@@ -97,10 +99,38 @@ public struct WorkloadCore: Sendable {
     public internal(set) var fatal: String?
     var funderRetryDue = false
 
+    // Truth: beliefs checked against the server.
+    /// Accounts with a verification read outstanding.
+    var verifying: Set<String> = []
+    /// Submits sent whose reply has not come back (the engine's own backlog).
+    var awaitingReply: Set<TrackedTransaction.ID> = []
+    public internal(set) var stuckEpisodes = 0
+    /// HELD/QUEUED beliefs the server refuted.
+    public internal(set) var beliefsRefuted = 0
+    /// Times the server was found to have lost its state, and the last reason.
+    public internal(set) var serverResets = 0
+    public internal(set) var lastReset: String?
+    /// The network the server said it runs (server_info / ledgerClosed).
+    var networkID: UInt32?
+    /// The funder's Sequence, read before funding; funding waits for the validated ledger too.
+    var funderSequence: UInt32?
+    /// Problems that used to be swallowed: failed subscriptions, unparsable stream messages,
+    /// amounts that could not be built.
+    public internal(set) var subscribeFailures = 0
+    public internal(set) var unparsedStreamMessages = 0
+    public internal(set) var buildFailures = 0
+    var resubscribeDue = false
+    /// EscrowCreate / OfferCreate not yet final, per account: their follow-ups (EscrowFinish,
+    /// OfferCancel) are generated only from creates that validated.
+    var escrowCreatesInFlight: [String: Int] = [:]
+    var offerCreatesInFlight: [String: Int] = [:]
+
     // Strategy state.
     var heals: [String: HealState] = [:]
     var globalResync: GlobalResync?
     var autofillWaiting: [String: [TransactionBody]] = [:]
+    /// Accounts with an autofill read outstanding (their bodies wait in `autofillWaiting`).
+    var autofillReading: Set<String> = []
 
     public init(config: WorkloadConfig, now: Double) throws {
         self.config = config
@@ -118,6 +148,7 @@ public struct WorkloadCore: Sendable {
             order.append(w.address)
         }
         accountOrder = order
+        accountIndex = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         wallets[issuer.address] = issuer
         wallets[funder.address] = funder
     }
@@ -151,9 +182,20 @@ public struct WorkloadCore: Sendable {
         phase = .starting
         log("start", "workload starting: \(config.accounts) accounts, strategy \(strategy.kind.rawValue), \(config.ratePerSecond) tx/s")
         var actions: [EngineAction] = [.subscribe(accounts: allAccounts)]
+        actions.append(readServerInfo())
         actions.append(read(.funder, account: funder.address))
         actions.append(readFee())
         return actions
+    }
+
+    /// server_info: the validated ledger (nothing is signed before it is known: every
+    /// LastLedgerSequence is based on it) and the network id (a change means a new server).
+    mutating func readServerInfo() -> EngineAction {
+        let id = nextRequestID
+        nextRequestID += 1
+        requests[id] = .serverInfo
+        requestsSent += 1
+        return .request(id, method: "server_info", params: [:])
     }
 
     mutating func read(_ purpose: ReadPurpose, account: String, queue: Bool = true) -> EngineAction {
@@ -194,12 +236,27 @@ public struct WorkloadCore: Sendable {
         case .submitFailed(let id, let reason, let noReply): return submitFailed(id, reason: reason, noReply: noReply)
         case .requestReplied(let id, let result): return requestReplied(id, result)
         case .stream(let message): return streamMessage(message)
+        case .subscribeFailed(let reason):
+            subscribeFailures += 1
+            resubscribeDue = true
+            log("error", "subscribe failed: \(reason.prefix(120)); retrying at the next ledger")
+            return []
+        case .unparsedStream(let reason):
+            unparsedStreamMessages += 1
+            if unparsedStreamMessages <= 10 || unparsedStreamMessages % 1000 == 0 {
+                log("error", "unparsable stream message #\(unparsedStreamMessages): \(reason.prefix(120))")
+            }
+            return []
         case .connection(let up):
             connected = up
             log(up ? "connection" : "connection", up ? "connected" : "disconnected")
             // The naive cache (strategy none, the seed's workload) trusts itself even across a
             // reconnect; every other strategy re-reads what the server lost.
-            return up && phase == .running && strategy.kind != .none ? resyncAll(reason: "reconnected") : []
+            guard up else { return [] }
+            // A reconnect may land on a different (or restarted) server: check its ledger and network.
+            var actions = [readServerInfo()]
+            if phase == .running && strategy.kind != .none { actions += resyncAll(reason: "reconnected") }
+            return actions
         }
     }
 
@@ -213,7 +270,7 @@ public struct WorkloadCore: Sendable {
         case .funding:
             actions += fundMore()
         case .running:
-            if !paused && connected && queueAllowsMore {
+            if !paused && connected && queueAllowsMore && backlogAllowsMore && validatedIndex > 0 {
                 let budget = bucket.take(upTo: 10_000, now: now)
                 if budget > 0 { actions += generate(count: budget) }
             } else {
@@ -234,11 +291,21 @@ public struct WorkloadCore: Sendable {
         return Double(queueSize) / Double(max) < config.queueBackoffFill && queueSize < backlogLimit
     }
 
+    /// The engine's own backlog — submits sent and not yet answered — is bounded like the
+    /// server's queue: by what ledgers take. A submit that waits in the engine (or on the wire)
+    /// longer than its LastLedgerSequence window fails however good the server is.
+    var backlogAllowsMore: Bool {
+        let perLedger = Swift.max(expectedLedgerSize, recentLedgerSize)
+        guard perLedger > 0 else { return awaitingReply.count < 1_000 }
+        let limit = Int((Double(perLedger) * config.queueBacklogLedgers).rounded(.up))
+        return awaitingReply.count + queueSize < Swift.max(limit, 2 * config.maxInFlightPerAccount)
+    }
+
     // MARK: allocation and signing
 
     /// Whether an account may get a new transaction now.
     func canAllocate(_ address: String) -> Bool {
-        guard let chain = chains[address], !chain.frozen, chain.status != .healing else { return false }
+        guard let chain = chains[address], chain.state.allowsAllocation, !autofillReading.contains(address) else { return false }
         let limit = address == funder.address ? config.fundingInFlight : min(10, config.maxInFlightPerAccount)
         return chain.live.count < limit && globalResync == nil
     }
@@ -247,8 +314,8 @@ public struct WorkloadCore: Sendable {
     mutating func send(_ body: TransactionBody, from address: String, injected: Bool = false) -> [EngineAction] {
         if strategy.readsBeforeSigning && address != funder.address {
             autofillWaiting[address, default: []].append(body)
-            guard chains[address]?.readPending == false else { return [] }
-            chains[address]?.readPending = true
+            guard !autofillReading.contains(address) else { return [] }
+            autofillReading.insert(address)
             return [read(.autofill(address), account: address)]
         }
         guard var chain = chains[address] else { return [] }
@@ -261,7 +328,12 @@ public struct WorkloadCore: Sendable {
     /// Signs `body` at `sequence` and submits it, tracking it in the account's chain.
     mutating func sign(_ body: TransactionBody, from address: String, sequence: UInt32, fee: UInt64, injected: Bool = false) -> [EngineAction] {
         guard let wallet = wallets[address], var chain = chains[address] else { return [] }
-        let lls = max(validatedIndex, 1) + config.lastLedgerOffset
+        guard validatedIndex > 0 else {
+            // Nothing is signed before the server's validated ledger is known (start anywhere).
+            log("error", "refused to sign for \(short(address)) before the validated ledger is known")
+            return []
+        }
+        let lls = validatedIndex + config.lastLedgerOffset
         let tx = Transaction(account: address, body: body, fee: fee, sequence: sequence, lastLedgerSequence: lls)
         guard let signed = try? TransactionSigner.sign(tx, with: wallet.keys) else {
             log("error", "could not sign a \(body.transactionType) for \(short(address))")
@@ -292,9 +364,11 @@ public struct WorkloadCore: Sendable {
         apply(.submitted, to: &t)
         t.attempts += 1
         if t.submittedAtLedger == nil { t.submittedAtLedger = validatedIndex }
+        t.lastSubmitLedger = validatedIndex
         t.submittedAt = now
         txs[id] = t
         submitsSent += 1
+        awaitingReply.insert(id)
         return [.submit(id, blob: t.blob)]
     }
 
@@ -327,6 +401,7 @@ public struct WorkloadCore: Sendable {
         byHash[t.hash] = nil
         if chains[t.account]?.live[t.sequence] == id { chains[t.account]?.live[t.sequence] = nil }
         finalCounts[t.state, default: 0] += 1
+        followUps(of: t)
         if t.state == .validated {
             validatedThisLedger += 1
             if let from = t.submittedAtLedger, let to = t.validatedAtLedger, to >= from {
@@ -348,6 +423,7 @@ public struct WorkloadCore: Sendable {
     // MARK: replies
 
     mutating func submitReplied(_ id: TrackedTransaction.ID, _ result: JSONValue) -> [EngineAction] {
+        awaitingReply.remove(id)
         guard var t = txs[id] else { return [] }
         let token = result["engine_result"]?.stringValue ?? "unknown"
         guard let code = ResultCode.named(token) else {
@@ -382,6 +458,7 @@ public struct WorkloadCore: Sendable {
     }
 
     mutating func submitFailed(_ id: TrackedTransaction.ID, reason: String, noReply: Bool) -> [EngineAction] {
+        awaitingReply.remove(id)
         guard var t = txs[id] else { return [] }
         if noReply {
             resultCounts["(no reply)", default: 0] += 1
@@ -414,6 +491,10 @@ public struct WorkloadCore: Sendable {
                 }
             }
             return []
+        case .serverInfo:
+            return serverInfoRead(result)
+        case .verify(let address):
+            return verified(address, result)
         case .funder:
             guard case .success(let r) = result, let seq = r["account_data"]?["Sequence"]?.intValue else {
                 log("error", "cannot read the funding account: \(failureText(result))")
@@ -425,14 +506,16 @@ public struct WorkloadCore: Sendable {
                 }
                 return []
             }
-            chains[funder.address] = SequenceChain(address: funder.address, nextSequence: UInt32(seq))
-            return beginFunding()
+            adopt(funder.address, sequence: UInt32(seq))
+            funderSequence = UInt32(seq)
+            return maybeBeginFunding()
         case .discover(let address):
             return discovered(address, result)
         case .heal(let address), .resync(let address), .globalResync(let address), .autofill(let address):
-            chains[address]?.readPending = false
+            if case .autofill = purpose { autofillReading.remove(address) }
             guard case .success(let r) = result else {
                 log("read", "account_info \(short(address)) failed: \(failureText(result))")
+                if case .failure(let f) = result, f.token == "actNotFound", phase == .running { return accountVanished(address) }
                 return recovery(for: purpose).onRead(core: &self, purpose: purpose, info: nil)
             }
             updateFromAccountInfo(address, r)
@@ -478,7 +561,7 @@ public struct WorkloadCore: Sendable {
     mutating func streamMessage(_ m: StreamMessage) -> [EngineAction] {
         switch m {
         case .ledgerClosed(let l):
-            return ledgerClosed(index: l.ledgerIndex, time: l.ledgerTime, txnCount: l.txnCount)
+            return ledgerClosed(index: l.ledgerIndex, time: l.ledgerTime, txnCount: l.txnCount, networkID: l.networkID)
         case .transaction(let t):
             transactionValidated(t)
             return []
@@ -492,7 +575,9 @@ public struct WorkloadCore: Sendable {
         let meta = t.metadata
         // Track every account of ours the metadata shows, sender or not.
         if let sender = t.account, chains[sender] != nil {
-            if let after = meta?.sequenceAfter(account: sender) { chains[sender]?.ledgerValidated = after }
+            if let after = meta?.sequenceAfter(account: sender) {
+                progressed(sender, to: after, inLedger: t.ledgerIndex ?? (validatedIndex + 1))
+            }
             if let id = byHash[t.hash] {
                 if let tracked = txs[id], tracked.account == issuer.address, code == .tesSUCCESS,
                     case .payment(let dest, .issued, _, _) = tracked.body
@@ -508,7 +593,7 @@ public struct WorkloadCore: Sendable {
             } else if let seq = t.sequence, seq > 0 {
                 // A validated transaction from our account that we did not send.
                 chains[sender]?.foreignSequences += 1
-                chains[sender]?.status = .foreign
+                account(sender, .foreignSpend)
                 log("foreign", "\(short(sender)) seq \(seq) spent by a transaction SeqWatch did not send (\(t.hash.prefix(8)))")
                 if let mine = chains[sender]?.live[seq] { move(mine, .sequenceTaken) }
             }
@@ -521,7 +606,15 @@ public struct WorkloadCore: Sendable {
         }
     }
 
-    mutating func ledgerClosed(index: UInt32, time: UInt32, txnCount: Int) -> [EngineAction] {
+    mutating func ledgerClosed(index: UInt32, time: UInt32, txnCount: Int, networkID ledgerNetwork: UInt32? = nil) -> [EngineAction] {
+        if let n = ledgerNetwork, let known = networkID, n != known, phase != .starting {
+            networkID = n
+            return serverLost("the network id changed from \(known) to \(n)", newIndex: index)
+        }
+        if index + 2 < validatedIndex, phase != .starting {
+            // A ledger far behind the newest one seen: not a late message, a different history.
+            return serverLost("the validated ledger went back from \(validatedIndex) to \(index)", newIndex: index)
+        }
         guard index > validatedIndex else { return [] }
         // One more arrival than per-ledger counts: ledger k's count spans arrivals k-1 → k.
         closeArrivals.append(now)
@@ -540,16 +633,25 @@ public struct WorkloadCore: Sendable {
         recentLedgerSizes.append(txnCount)
         if recentLedgerSizes.count > 4 { recentLedgerSizes.removeFirst() }
         // Final by LastLedgerSequence: a validated ledger is past it and the tx is in none.
-        for (id, t) in txs where t.lastLedgerSequence < index && t.state != .created {
+        // Final by LastLedgerSequence, in every state: a validated ledger is past it, so it is in
+        // no ledger that can still come.
+        for (id, t) in txs where t.lastLedgerSequence < index {
             move(id, .lastLedgerPassed)
         }
         var actions: [EngineAction] = [readFee()]
         if !serverStateOutstanding { actions.append(readServerState()) }
+        if resubscribeDue {
+            resubscribeDue = false
+            actions.append(.subscribe(accounts: allAccounts))
+        }
         if funderRetryDue && phase == .starting {
             funderRetryDue = false
             actions.append(read(.funder, account: funder.address))
         }
+        if phase == .starting { actions += maybeBeginFunding() }
         detectDivergence()
+        checkProgress()
+        actions += verifyBeliefs()
         actions += strategy.onLedger(core: &self)
         if strategy.kind != .heal {
             // Operator-started heals progress under every strategy (the funder's own heals are
@@ -594,20 +696,16 @@ public struct WorkloadCore: Sendable {
     /// Marks accounts DIVERGED (or back to OK) from their chains.
     mutating func detectDivergence() {
         for address in allAccounts {
-            guard var chain = chains[address] else { continue }
+            guard let chain = chains[address] else { continue }
             let g = gaps(of: address)
             let behind = (chain.ledgerValidated.map { chain.nextSequence < $0 } ?? false) && chain.live.isEmpty
             if !g.isEmpty || behind {
-                if chain.status == .ok {
-                    chain.status = .diverged
-                    chain.divergedSince = now
+                if account(address, .gapSeen) {
                     log("divergence", "\(short(address)) diverged: cached next \(chain.nextSequence), ledger \(chain.ledgerValidated.map(String.init) ?? "?"), \(g.count) missing")
                 }
-            } else if chain.status == .diverged || chain.status == .foreign {
-                chain.status = .ok
-                chain.divergedSince = nil
+            } else {
+                account(address, .inStep)
             }
-            chains[address] = chain
         }
     }
 
@@ -635,12 +733,9 @@ public struct WorkloadCore: Sendable {
         guard kind != strategy.kind else { return }
         strategy = makeStrategy(kind)
         config.strategy = kind
-        heals = [:]
-        globalResync = nil
-        for a in allAccounts where chains[a]?.frozen == true && chains[a]?.status == .healing {
-            chains[a]?.frozen = false
-            chains[a]?.status = .ok
-        }
+        // Adopt every account as it stands: a heal in progress finishes the heal way, a global
+        // pause finishes its reads, autofill's waiting bodies are signed when their read returns.
+        // Under the new strategy, a diverged account is picked up at the next close.
         log("strategy", "strategy \(kind.rawValue)")
     }
 
@@ -649,8 +744,7 @@ public struct WorkloadCore: Sendable {
         if let account {
             guard chains[account] != nil else { return [] }
             log("resync", "resync \(short(account))")
-            chains[account]?.frozen = true
-            chains[account]?.readPending = true
+            self.account(account, .held)
             return [read(.resync(account), account: account)]
         }
         return resyncAll(reason: "operator")
@@ -660,8 +754,7 @@ public struct WorkloadCore: Sendable {
         log("resync", "resync all accounts (\(reason))")
         var actions: [EngineAction] = []
         for a in accountOrder + [issuer.address] where chains[a] != nil {
-            chains[a]?.frozen = true
-            chains[a]?.readPending = true
+            account(a, .held)
             actions.append(read(.resync(a), account: a))
         }
         return actions

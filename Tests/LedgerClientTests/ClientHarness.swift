@@ -112,6 +112,7 @@ final class EventRecorder: Sendable {
         case .message(.ledgerClosed(let l)): "ledgerClosed(\(l.ledgerIndex))"
         case .message(.transaction(let t)): "transaction(\(t.hash.prefix(8)) @\(t.ledgerIndex.map(String.init) ?? "?"))"
         case .message(.other(let type, _)): "other(\(type))"
+        case .unparsed(let r): "unparsed(\(r))"
         }
     }
 }

@@ -63,7 +63,9 @@ import LedgerSim
     @Test func naiveStaysBroken() throws {
         let (d, victim) = try Self.injected(.none, after: 30)
         let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
-        #expect(row.status == .diverged)
+        // Diverged, and by now STUCK over the divergence: the refused sequence blocks everything.
+        #expect(row.status == .stuck && row.underlying == .diverged, "\(row)")
+        #expect(row.waitingLedgers.map { $0 >= 5 } == true)
         #expect(row.missing > 0)
         #expect((d.core.resultCounts["terPRE_SEQ"] ?? 0) >= 4)
         // The ledger never moved past the refused sequence.

@@ -65,7 +65,7 @@ import XRPL
     func naiveCacheStaysBroken(fault: Fault) throws {
         let d = try Self.drive(.none, fault)
         let s = d.core.snapshot(endpoint: "t", health: .init(connected: true))
-        let blocked = s.accounts.filter { $0.role == "workload" && $0.status == .diverged }
+        let blocked = s.accounts.filter { $0.role == "workload" && ($0.status == .diverged || $0.underlying == .diverged) }
         #expect(!blocked.isEmpty, "none after \(fault) should leave diverged accounts")
         #expect((d.core.resultCounts["terPRE_SEQ"] ?? 0) > 0)
     }

@@ -23,6 +23,6 @@ import Testing
     }
 
     @Test func finalStates() {
-        #expect(TxState.allCases.filter(\.isFinal) == [.validated, .rejected, .expired])
+        #expect(TxState.allCases.filter(\.isFinal) == [.validated, .rejected, .expired, .abandoned])
     }
 }

@@ -1,0 +1,187 @@
+import XRPL
+
+/// What the engine believes, checked against the ledger: account status through the one
+/// account state machine, the STUCK rule, HELD/QUEUED beliefs verified within a bounded number
+/// of ledgers, and a server that lost its state.
+extension WorkloadCore {
+    // MARK: account status
+
+    /// The one writer of an account's status: applies `event` through `AccountStateMachine`.
+    /// Returns whether the status changed.
+    @discardableResult
+    mutating func account(_ a: String, _ event: AccountEvent) -> Bool {
+        guard var chain = chains[a], let next = AccountStateMachine.transition(chain.state, event) else { return false }
+        let before = chain.state
+        chain.state = next
+        if next.status == .ok {
+            chain.troubleSince = nil
+        } else if chain.troubleSince == nil {
+            chain.troubleSince = (now, validatedIndex)
+        }
+        chains[a] = chain
+        if next.status == .stuck, before.status != .stuck {
+            stuckEpisodes += 1
+            log("stuck", "\(short(a)) STUCK: \(chain.live.count) non-final, Sequence \(chain.ledgerValidated.map(String.init) ?? "?") unchanged for \(validatedIndex - chain.lastProgressLedger) ledgers (status underneath \(next.underlying.rawValue))")
+        } else if before.status == .stuck, next.status != .stuck {
+            log("stuck", "\(short(a)) moving again (\(next.status.rawValue))")
+        }
+        return before != next
+    }
+
+    /// Ledgers since an account last made validated progress while something of it waited, or
+    /// nil when nothing of it is waiting. The STUCK rule's measure.
+    func waitingLedgers(_ a: String) -> UInt32? {
+        guard let c = chains[a] else { return nil }
+        var oldest: UInt32?
+        for id in c.live.values {
+            guard let t = txs[id], !t.state.isFinal, let at = t.submittedAtLedger else { continue }
+            oldest = min(oldest ?? at, at)
+        }
+        guard let oldest else { return nil }
+        let since = max(c.lastProgressLedger, oldest)
+        return validatedIndex > since ? validatedIndex - since : 0
+    }
+
+    /// Per validated ledger: STUCK where non-final transactions waited `stuckLedgers` ledgers
+    /// without the account's Sequence advancing (whatever the strategy); lifted once it moves
+    /// or nothing of it waits any more.
+    mutating func checkProgress() {
+        for a in allAccounts where chains[a] != nil {
+            if let waited = waitingLedgers(a) {
+                if waited >= config.stuckLedgers { account(a, .noProgress) }
+            } else {
+                account(a, .progressed)
+            }
+        }
+    }
+
+    /// Records that an account's validated Sequence advanced (or is first known).
+    mutating func progressed(_ a: String, to sequence: UInt32, inLedger ledger: UInt32) {
+        guard let old = chains[a]?.ledgerValidated else {
+            chains[a]?.ledgerValidated = sequence
+            chains[a]?.lastProgressLedger = ledger
+            return
+        }
+        guard sequence > old else { return }
+        chains[a]?.ledgerValidated = sequence
+        let last = chains[a]?.lastProgressLedger ?? 0
+        chains[a]?.lastProgressLedger = max(last, ledger)
+        account(a, .progressed)
+    }
+
+    // MARK: beliefs
+
+    /// Accounts holding a HELD or QUEUED belief older than `beliefCheckLedgers`: read with
+    /// `queue: true` to confirm it (at most `maxVerifyReadsPerLedger` per ledger, oldest first).
+    mutating func verifyBeliefs() -> [EngineAction] {
+        guard phase == .running else { return [] }
+        var due: [(since: UInt32, account: String)] = []
+        for a in allAccounts where !verifying.contains(a) {
+            guard let c = chains[a] else { continue }
+            var oldest: UInt32?
+            for id in c.live.values {
+                guard let t = txs[id], t.state == .held || t.state == .queued else { continue }
+                let since = max(t.lastSubmitLedger ?? 0, t.beliefCheckedLedger ?? 0)
+                if validatedIndex >= since + config.beliefCheckLedgers { oldest = min(oldest ?? since, since) }
+            }
+            if let oldest { due.append((oldest, a)) }
+        }
+        due.sort { ($0.since, $0.account) < ($1.since, $1.account) }
+        var actions: [EngineAction] = []
+        for d in due.prefix(config.maxVerifyReadsPerLedger) {
+            verifying.insert(d.account)
+            actions.append(read(.verify(d.account), account: d.account))
+        }
+        return actions
+    }
+
+    /// A verification read came back: beliefs the server confirms are stamped, the rest become
+    /// RETRYABLE and the strategy decides.
+    mutating func verified(_ a: String, _ result: Result<JSONValue, RequestFailure>) -> [EngineAction] {
+        verifying.remove(a)
+        guard case .success(let r) = result else {
+            if case .failure(let f) = result, f.token == "actNotFound" { return accountVanished(a) }
+            return []
+        }
+        updateFromAccountInfo(a, r)
+        guard let c = chains[a], let sequence = c.ledgerCurrent else { return [] }
+        let queued = Set(r["queue_data"]?["transactions"]?.arrayValue?.compactMap { $0["seq"]?.intValue.map(UInt32.init) } ?? [])
+        var lost: [TrackedTransaction.ID] = []
+        for (s, id) in c.live.sorted(by: { $0.key < $1.key }) {
+            guard var t = txs[id], t.state == .held || t.state == .queued else { continue }
+            if s < sequence || queued.contains(s) {
+                // Applied to the open ledger (the stream will validate it) or queued: confirmed.
+                t.beliefCheckedLedger = validatedIndex
+                txs[id] = t
+                continue
+            }
+            // A held transaction lives in the server's LocalTxs for a few ledgers after its
+            // submit, invisible to account_info: give it that long before calling it lost.
+            if t.state == .held, validatedIndex < (t.lastSubmitLedger ?? 0) + config.serverHoldLedgers { continue }
+            lost.append(id)
+        }
+        guard !lost.isEmpty else { return [] }
+        beliefsRefuted += lost.count
+        let seqs = lost.compactMap { txs[$0]?.sequence }
+        log("belief", "\(short(a)): the server no longer holds seq \(seqs.map(String.init).joined(separator: ", ")) (believed held/queued); marked RETRYABLE")
+        for id in lost { move(id, .markedRetryable) }
+        return recovery(for: a).onLost(core: &self, account: a, transactions: lost)
+    }
+
+    /// Resubmits lost blobs whose LastLedgerSequence is still comfortably open; the rest stay
+    /// RETRYABLE, a gap the strategy fills (or, past LastLedgerSequence, EXPIRED).
+    mutating func resubmitLost(_ ids: [TrackedTransaction.ID]) -> [EngineAction] {
+        var actions: [EngineAction] = []
+        for id in ids {
+            guard let t = txs[id], t.state == .retryable, canResubmit(t) else { continue }
+            actions += submit(id)
+        }
+        return actions
+    }
+
+    // MARK: a server that lost its state
+
+    /// An account SeqWatch funded and read is not on the ledger: the server lost its state.
+    mutating func accountVanished(_ a: String) -> [EngineAction] {
+        guard phase == .running, chains[a]?.ledgerValidated != nil || chains[a]?.ledgerCurrent != nil else { return [] }
+        return serverLost("funded account \(short(a)) is not on the ledger (actNotFound)", newIndex: nil)
+    }
+
+    /// The documented rule: every account goes RESET, everything in flight is abandoned, and the
+    /// engine starts over from the funding account — re-bootstrapping if the funder is still on
+    /// the ledger (a test server started afresh), stopping with one line if it is not.
+    mutating func serverLost(_ reason: String, newIndex: UInt32?) -> [EngineAction] {
+        serverResets += 1
+        lastReset = reason
+        log("reset", "the server lost its state: \(reason); abandoning \(txs.count) in flight and re-bootstrapping from the funding account")
+        for a in allAccounts { account(a, .serverLost) }
+        for id in txs.keys.sorted() { move(id, .abandoned) }
+        heals = [:]
+        globalResync = nil
+        autofillWaiting = [:]
+        autofillReading = []
+        verifying = []
+        fundingLeft = []
+        discoverLeft = []
+        trustLines = [:]
+        offers = [:]
+        escrows = [:]
+        escrowCreatesInFlight = [:]
+        offerCreatesInFlight = [:]
+        issuedFunded = []
+        initTrustSetsLeft = [:]
+        abandonedHashes = [:]
+        funderSequence = nil
+        for a in allAccounts {
+            chains[a]?.live = [:]
+            chains[a]?.generation += 1
+            chains[a]?.ledgerValidated = nil
+            chains[a]?.ledgerCurrent = nil
+            chains[a]?.sequenceAvailable = nil
+        }
+        validatedIndex = newIndex ?? 0
+        recentLedgerSizes = []
+        phase = .starting
+        return [read(.funder, account: funder.address), readServerInfo()]
+    }
+}

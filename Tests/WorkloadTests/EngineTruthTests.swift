@@ -1,0 +1,162 @@
+import LedgerSim
+import TestSupport
+import Testing
+import XRPL
+@testable import Workload
+
+/// What the engine shows, compared with the ledger itself (the simulator's own state), for the
+/// failures seen from outside: stuck accounts shown OK, a server that lost its state, an engine
+/// backlog that outgrew the LastLedgerSequence window, follow-ups of refused creates.
+@Suite(.offThePool) struct EngineTruthTests {
+    /// The account's Sequence in the server's validated ledger.
+    static func ledgerSequence(_ d: DeterministicDriver, _ a: String) -> UInt32? {
+        d.sim.validatedState.accounts[a]?.sequence
+    }
+
+    /// After every close: no account is shown OK while it has non-final transactions and its
+    /// Sequence in the *server's* ledger has not moved for K ledgers.
+    struct OKMeansMoving {
+        var lastMove: [String: (seq: UInt32, ledger: UInt32)] = [:]
+        var violations: [String] = []
+
+        mutating func check(_ d: DeterministicDriver) {
+            let k = d.core.config.stuckLedgers
+            let index = d.core.validatedIndex
+            for a in d.core.accountOrder {
+                guard let seq = EngineTruthTests.ledgerSequence(d, a), let chain = d.core.chains[a] else { continue }
+                if lastMove[a]?.seq != seq { lastMove[a] = (seq, index) }
+                let waitingTxs = chain.live.values.compactMap { d.core.txs[$0] }.filter { !$0.state.isFinal }
+                guard let oldest = waitingTxs.compactMap(\.submittedAtLedger).min(), let moved = lastMove[a]?.ledger else { continue }
+                // One ledger of slack: the engine learns of a close one message later than the server.
+                if index >= max(oldest, moved) + k + 1, chain.status == .ok {
+                    violations.append("\(a) OK at ledger \(index): \(waitingTxs.count) non-final, ledger Sequence \(seq) unmoved since \(moved)")
+                }
+            }
+        }
+    }
+
+    /// Field report 1: a tel storm under `none`, then a switch to heal. No account may be shown
+    /// OK while stuck, and once settled every account's cache equals its ledger Sequence.
+    @Test func telStormThenHealNeverShowsStuckAsOK() throws {
+        var sim = EngineTests.simConfig(ledgerSize: 40)
+        sim.seed = 11
+        var d = try DeterministicDriver(workload: EngineTests.workload(.none, accounts: 12, rate: 40), simulator: sim)
+        d.runUntilRunning(limit: 60)
+        d.run(seconds: 8)
+        var truth = OKMeansMoving()
+        d.inject(.localError(share: 0.2, code: "telINSUF_FEE_P"))
+        d.run(seconds: 20) { truth.check($0) }
+        d.inject(.clear)
+        d.perform { $0.setStrategy(.heal); return [] }
+        d.run(seconds: 40) { truth.check($0) }
+        #expect(truth.violations.isEmpty, "\(truth.violations.prefix(3))")
+        // Settle: nothing pending, every cache equals the ledger's Sequence.
+        d.perform { $0.pause(); return [] }
+        d.run(seconds: 30) { truth.check($0) }
+        let pending = d.core.txs.values.filter { !$0.state.isFinal }
+        #expect(pending.isEmpty, "\(pending.count) still pending: \(pending.prefix(3).map { "\($0.account) \($0.sequence) \($0.state)" })")
+        for a in d.core.accountOrder {
+            let chain = try #require(d.core.chains[a])
+            #expect(chain.nextSequence == Self.ledgerSequence(d, a), "\(a): cache \(chain.nextSequence), ledger \(Self.ledgerSequence(d, a) ?? 0)")
+            #expect(chain.status == .ok, "\(a) \(chain.status)")
+        }
+    }
+
+    /// Under `none` the same storm leaves accounts blocked — and they are shown as such
+    /// (DIVERGED, then STUCK over it), never OK, judged by the server's ledger.
+    @Test func naiveCacheShowsItsBlockedAccounts() throws {
+        var sim = EngineTests.simConfig(ledgerSize: 40)
+        sim.seed = 5
+        var d = try DeterministicDriver(workload: EngineTests.workload(.none, accounts: 10, rate: 40), simulator: sim)
+        d.runUntilRunning(limit: 60)
+        d.run(seconds: 5)
+        var truth = OKMeansMoving()
+        d.inject(.localError(share: 0.2, code: "telINSUF_FEE_P"))
+        d.run(seconds: 10) { truth.check($0) }
+        d.inject(.clear)
+        d.run(seconds: 30) { truth.check($0) }
+        #expect(truth.violations.isEmpty, "\(truth.violations.prefix(3))")
+        let s = d.core.snapshot(endpoint: "t", health: .init(connected: true))
+        let blocked = d.core.accountOrder.filter { a in
+            guard let chain = d.core.chains[a], let seq = Self.ledgerSequence(d, a) else { return false }
+            return chain.nextSequence > seq && !chain.live.isEmpty
+        }
+        #expect(!blocked.isEmpty, "the storm blocked accounts")
+        for a in blocked {
+            let row = try #require(s.accounts.first { $0.address == a })
+            #expect(row.status != .ok, "\(a) blocked on the ledger but shown \(row.status)")
+        }
+        #expect(s.stuckAccounts > 0)
+        #expect(d.core.beliefsRefuted > 0, "held transactions the server dropped were noticed")
+    }
+
+    /// Field report 3: the server loses its state (a fresh genesis in its place). The engine
+    /// notices, shows it, re-bootstraps on the new server and runs again — judged by the new
+    /// server's ledger.
+    @Test func serverThatLostItsStateIsNoticedAndRebootstrapped() throws {
+        let sim = EngineTests.simConfig(ledgerSize: 40)
+        var d = try DeterministicDriver(workload: EngineTests.workload(.heal, accounts: 6, rate: 20), simulator: sim)
+        d.runUntilRunning(limit: 60)
+        d.run(seconds: 45)
+        let before = d.core.validatedIndex
+        #expect(before > 40)
+        d.replaceServer(with: sim)
+        d.run(seconds: 2)
+        #expect(d.core.serverResets == 1, "\(d.core.events.suffix(5).map(\.message))")
+        #expect(d.core.events.contains { $0.kind == "reset" })
+        // Nothing signed for the old server is still tracked (their LastLedgerSequence is past
+        // `before`; the new server's ledgers are far below it).
+        #expect(d.core.txs.values.allSatisfy { $0.lastLedgerSequence < before }, "old transactions still live")
+        #expect((d.core.finalCounts[.abandoned] ?? 0) > 0)
+        d.runUntilRunning(limit: 60)
+        #expect(d.core.phase == .running)
+        let validatedBefore = d.core.finalCounts[.validated] ?? 0
+        d.run(seconds: 15)
+        #expect((d.core.finalCounts[.validated] ?? 0) > validatedBefore + 100)
+        for a in d.core.accountOrder {
+            let seq = try #require(Self.ledgerSequence(d, a), "\(a) funded on the new server")
+            let chain = try #require(d.core.chains[a])
+            #expect(chain.status != .reset)
+            #expect(chain.nextSequence >= seq)
+        }
+        #expect(d.core.serverResets == 1, "one reset, not one per account")
+    }
+
+    /// Field report 4, scaled down: replies come back late (a slow server or a long link) and
+    /// the target rate is far above what ledgers take. The engine's own backlog must stay
+    /// inside the LastLedgerSequence window: nothing expires waiting in the engine, nothing
+    /// diverges.
+    @Test func ownBacklogStaysInsideTheWindow() throws {
+        var d = try DeterministicDriver(
+            workload: EngineTests.workload(.heal, accounts: 60, rate: 2_000), simulator: EngineTests.simConfig(ledgerSize: 60))
+        d.replyLatency = 1.5
+        d.runUntilRunning(limit: 120)
+        var worstBacklog = 0
+        d.run(seconds: 40) { d in worstBacklog = max(worstBacklog, d.core.awaitingReply.count) }
+        let c = d.core
+        let submitted = c.submitsSent
+        let lost = (c.finalCounts[.expired] ?? 0) + (c.finalCounts[.rejected] ?? 0)
+        #expect(Double(lost) < Double(submitted) * 0.01, "expired+rejected \(lost) of \(submitted): \(c.resultCounts)")
+        #expect((c.resultCounts["tefMAX_LEDGER"] ?? 0) == 0)
+        let s = c.snapshot(endpoint: "t", health: .init(connected: true))
+        #expect(s.accounts.allSatisfy { $0.status == .ok }, "\(s.accounts.filter { $0.status != .ok }.map(\.status))")
+        #expect(worstBacklog < 60 * 10, "backlog \(worstBacklog)")
+    }
+
+    /// An EscrowFinish is generated only after its EscrowCreate validated: refused creates (a
+    /// tel storm under heal, which fills them with no-ops) never produce a tecNO_TARGET finish.
+    @Test func escrowFinishesFollowOnlyValidatedCreates() throws {
+        var w = EngineTests.workload(.heal, accounts: 8, rate: 30)
+        w.mix.xrpPayment = 10
+        w.mix.escrow = 60
+        var d = try DeterministicDriver(workload: w, simulator: EngineTests.simConfig(ledgerSize: 40))
+        d.runUntilRunning(limit: 60)
+        d.inject(.localError(share: 0.3, code: "telCAN_NOT_QUEUE"))
+        d.run(seconds: 20)
+        d.inject(.clear)
+        d.run(seconds: 30)
+        #expect(d.core.resultCounts["tecNO_TARGET"] == nil, "\(d.core.resultCounts)")
+        let finishes = d.core.recentFinal.filter { if case .escrowFinish = $0.body { return $0.state == .validated }; return false }
+        #expect(!finishes.isEmpty, "escrows were finished")
+    }
+}
