@@ -5,7 +5,7 @@ import Workload
 /// have no public memberwise initialisers, so rows are decoded from their (public, stable) JSON
 /// shape and the snapshot itself starts from an empty engine core.
 public enum ConsoleFixture {
-    public static func snapshot(accounts n: Int = 6) throws -> Snapshot {
+    public static func snapshot(accounts n: Int = 7) throws -> Snapshot {
         var config = WorkloadConfig()
         config.accounts = 1
         var s = try WorkloadCore(config: config, now: 0).snapshot(endpoint: "embedded simulator", health: ConnectionHealthRow(
@@ -20,7 +20,7 @@ public enum ConsoleFixture {
             {"expected_ledger_size":124,"current_ledger_size":31,"current_queue_size":12,"max_queue_size":2480,"base_fee":10,
              "minimum_fee":10,"median_fee":5000,"open_ledger_fee":10,"escalated":false,"load_factor":1}
             """)
-        s.byState = [.created: 2, .submitted: 17, .queued: 12, .held: 3, .retryable: 1, .failedNet: 0, .validated: 55_310, .rejected: 5, .expired: 160]
+        s.byState = [.created: 2, .submitted: 17, .queued: 12, .held: 3, .retryable: 1, .failedNet: 0, .validated: 55_310, .rejected: 5, .expired: 160, .abandoned: 4]
         s.totalTracked = s.byState.values.reduce(0, +)
         s.results = [("tesSUCCESS", 55_310), ("terPRE_SEQ", 41), ("tefPAST_SEQ", 9), ("telCAN_NOT_QUEUE_FULL", 3), ("tecUNFUNDED_PAYMENT", 2)]
         s.validatedPerLedger = [44, 51, 49, 50, 47, 52, 50, 12, 30, 48, 50, 53, 49, 51, 50, 46]
@@ -28,17 +28,19 @@ public enum ConsoleFixture {
         let statuses: [(AccountStatus, Int64, Int, String)] = [
             (.ok, 0, 3, "tesSUCCESS"), (.diverged, 3, 4, "terPRE_SEQ"), (.healing, 2, 2, "telINSUF_FEE_P"),
             (.ok, 1, 1, "tesSUCCESS"), (.foreign, -1, 0, "tefPAST_SEQ"), (.frozen, 0, 0, "tesSUCCESS"),
+            (.stuck, 4, 4, "terPRE_SEQ"),
         ]
         var rows: [AccountRow] = []
         for i in 0..<n {
             let (st, gap, flight, last) = statuses[i % statuses.count]
             let next = 5_000 + i * 7
-            let diverged = st == .diverged || st == .healing || st == .foreign
+            let diverged = st == .diverged || st == .healing || st == .foreign || st == .stuck
             rows.append(try decode(AccountRow.self, """
                 {"address":"\(address(i))","cached_next_seq":\(next),"ledger_seq":\(next - Int(gap) - 1),"ledger_seq_current":\(next - Int(gap)),
                  "sequence_available":\(next - Int(gap)),"gap":\(gap),"in_flight":\(flight),"queued":\(i % 3 == 0 ? 1 : 0),"held":\(st == .diverged ? 2 : 0),
-                 "status":"\(st.rawValue)","generation":\(st == .foreign ? 1 : 0),"last_result":"\(last)",
-                 \(diverged ? "\"diverged_for_s\":\(Double(i % 5) + 1.5)," : "")"missing":\(st == .diverged ? 1 : 0),"role":"workload"}
+                 "status":"\(st.rawValue)","last_result":"\(last)",
+                 \(diverged ? "\"diverged_for_s\":\(Double(i % 5) + 1.5)," : "")"missing":\(st == .diverged || st == .stuck ? 1 : 0),"role":"workload",
+                 \(st == .stuck ? "\"waiting_ledgers\":7,\"underlying\":\"DIVERGED\"," : "")"generation":\(st == .foreign ? 1 : 0)}
                 """))
         }
         s.accounts = rows

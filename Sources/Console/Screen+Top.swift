@@ -120,7 +120,7 @@ extension Screen {
     func drawStates(_ s: Snapshot, history: StateHistory, tall: Bool, in r: Rect, into buf: inout CellBuffer) {
         let inner = Panel("Transaction states").draw(in: r, into: &buf, theme: theme)
         let states = TxState.allCases
-        if tall && inner.height >= 10 {
+        if tall && inner.height >= states.count + 1 {
             let x = inner.x + 1, w = inner.width - 2
             let sparkW = max(4, w - 33)
             buf.write("STATE".fitted(11) + "COUNT".fitted(9, right: true) + " " + "/LEDGER".fitted(8, right: true) + "  HISTORY (per ledger)",
@@ -145,10 +145,11 @@ extension Screen {
             buf.write(Screen.number(s.byState[st] ?? 0).fitted(6, right: true), x: x + 10, y: y, style: theme.value)
             buf.write(Sparkline.render(history.samples[st] ?? [], width: sparkW), x: x + 17, y: y, style: theme.spark)
         }
-        // The fifth row of the second column: where the validated rate comes from.
-        let x = inner.x + 1 + colW + 1
-        buf.write("per ledger ", x: x, y: inner.y + 4, style: theme.label)
-        buf.write(Sparkline.render(s.validatedPerLedger, width: max(0, colW - 12)), x: x + 11, y: inner.y + 4, style: theme.good)
+        // A sixth row when there is one: where the validated rate comes from.
+        guard inner.height > 5 else { return }
+        let x = inner.x + 1
+        buf.write("validated per ledger ", x: x, y: inner.y + 5, style: theme.label)
+        buf.write(Sparkline.render(s.validatedPerLedger, width: max(0, inner.width - 23)), x: x + 21, y: inner.y + 5, style: theme.good)
     }
 
     func drawResults(_ s: Snapshot, in r: Rect, into buf: inout CellBuffer) {

@@ -1,3 +1,5 @@
+import Workload
+
 /// Where each section goes for a given terminal size. At 80×24 everything is compact (states
 /// in two columns, one results line); taller and wider terminals get a one-column states panel
 /// with per-ledger rates, results inside the fee panel, more account rows and more log.
@@ -24,7 +26,9 @@ public struct ScreenLayout: Sendable, Equatable {
         fits = width >= Self.minWidth && height >= Self.minHeight
         tall = height >= 40 && width >= 110
         header = Rect(x: 0, y: 0, width: width, height: 2)
-        let topH = tall ? 12 : 7
+        // Tall: a header and one row per transaction state (ten). Compact: five rows of two
+        // columns, plus the per-ledger sparkline row when there are rows to spare.
+        let topH = tall ? TxState.allCases.count + 3 : (height >= 30 ? 8 : 7)
         let feeW = tall ? max(34, width * 2 / 5) : max(30, width * 3 / 8)
         fees = Rect(x: 0, y: 2, width: feeW, height: topH)
         states = Rect(x: feeW, y: 2, width: width - feeW, height: topH)

@@ -43,6 +43,8 @@ extension PaddedRow where Row == AccountRow {
             r.gap == nil ? "gap" : nil,
             r.lastResult == nil ? "last_result" : nil,
             r.divergedFor == nil ? "diverged_for_s" : nil,
+            r.waitingLedgers == nil ? "waiting_ledgers" : nil,
+            r.underlying == nil ? "underlying" : nil,
         ].compactMap { $0 }
     }
 }

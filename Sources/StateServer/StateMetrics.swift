@@ -53,7 +53,13 @@ final class StateMetrics: Sendable {
     private static let paused = name("paused", "1 while the workload is paused.")
     private static let targetRate = name("target_rate_tps", "Target submit rate, transactions per second.")
     private static let validatedRate = name("validated_rate_tps", "Validated transactions per second over recent ledgers.")
-    private static let divergedAccounts = name("diverged_accounts", "Accounts diverged, healing or with foreign sequences.")
+    private static let divergedAccounts = name("diverged_accounts", "Accounts not OK or with an unexplained gap (workload, issuer and funder).")
+    private static let stuckAccounts = name("stuck_accounts", "Accounts STUCK: non-final transactions, no validated progress for K ledgers.")
+    private static let stuckAge = name("stuck_age_ledgers_max", "Ledgers the longest-stuck account has waited without validated progress (0 when none is stuck).")
+    private static let stuckEpisodes = name("stuck_episodes_total", "Times an account became STUCK.")
+    private static let beliefsRefuted = name("beliefs_refuted_total", "HELD/QUEUED transactions the server was found no longer to hold.")
+    private static let serverResets = name("server_resets_total", "Times the server was found to have lost its state.")
+    private static let problems = name("problems_total", "Problems reported instead of swallowed, by kind.")
 
     init() {}
 
@@ -90,6 +96,13 @@ final class StateMetrics: Sendable {
             gauge(Self.accounts, [("status", status.rawValue.lowercased())]).set(to: Double(s.accounts.count { $0.status == status }))
         }
         gauge(Self.divergedAccounts).set(to: Double(s.divergedAccounts))
+        gauge(Self.stuckAccounts).set(to: Double(s.stuckAccounts))
+        let oldest = s.accounts.filter { $0.status == .stuck }.compactMap(\.waitingLedgers).max() ?? 0
+        gauge(Self.stuckAge).set(to: Double(oldest))
+        setCounter(Self.stuckEpisodes, to: s.stuckEpisodes)
+        setCounter(Self.beliefsRefuted, to: s.beliefsRefuted)
+        setCounter(Self.serverResets, to: s.serverResets)
+        for (kind, n) in s.problems.sorted(by: { $0.key < $1.key }) { setCounter(Self.problems, [("kind", kind)], to: n) }
         gauge(Self.validatedIndex).set(to: Double(s.validatedIndex))
         gauge(Self.openLedgerFee).set(to: Double(s.fees.openLedgerFee))
         gauge(Self.baseFee).set(to: Double(s.fees.baseFee))

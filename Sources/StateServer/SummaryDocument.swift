@@ -36,6 +36,12 @@ struct SummaryDocument: Encodable, Sendable {
     let ledger: Ledger
     let results: [String: Int]
     let divergedAccounts: Int
+    let stuckAccounts: Int
+    let stuckLedgers: UInt32
+    let serverResets: Int
+    let lastReset: String?
+    let beliefsRefuted: Int
+    let problems: [String: Int]
     let accounts: Int
     let accountsByStatus: [String: Int]
     let globalPauses: Int
@@ -64,6 +70,12 @@ struct SummaryDocument: Encodable, Sendable {
             fill: s.ledgerFill.suffix(Self.recent).map { ($0 * 1000).rounded() / 1000 })
         results = Dictionary(s.results.map { ($0.token, $0.count) }, uniquingKeysWith: +)
         divergedAccounts = s.divergedAccounts
+        stuckAccounts = s.stuckAccounts
+        stuckLedgers = s.stuckLedgers
+        serverResets = s.serverResets
+        lastReset = s.lastReset
+        beliefsRefuted = s.beliefsRefuted
+        problems = s.problems
         accounts = s.accounts.count
         accountsByStatus = Dictionary(uniqueKeysWithValues: AccountStatus.allCases.map { status in
             (status.rawValue, s.accounts.count { $0.status == status })
@@ -80,6 +92,8 @@ struct SummaryDocument: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case time, mode, strategy, phase, paused, endpoint, ledger, results, accounts, health, events, fees
         case totalTracked = "total_tracked", byState = "by_state", targetRate = "target_rate", validatedRate = "validated_rate"
+        case stuckAccounts = "stuck_accounts", stuckLedgers = "stuck_rule_ledgers", serverResets = "server_resets", lastReset = "last_reset"
+        case beliefsRefuted = "beliefs_refuted", problems
         case divergedAccounts = "diverged_accounts", accountsByStatus = "accounts_by_status", globalPauses = "global_pauses"
         case requestsSent = "requests_sent", submitsSent = "submits_sent", validatedPerLedger = "validated_per_ledger"
     }

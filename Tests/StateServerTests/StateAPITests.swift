@@ -7,7 +7,7 @@ import XRPL
 /// simulator. One engine serves the whole walk-through: starting one costs a bootstrap, and the
 /// endpoints are meant to be read together anyway.
 @Suite struct StateAPITests {
-    static let nineStates = ["CREATED", "SUBMITTED", "QUEUED", "HELD", "RETRYABLE", "FAILED_NET", "VALIDATED", "REJECTED", "EXPIRED"]
+    static let allStates = ["CREATED", "SUBMITTED", "QUEUED", "HELD", "RETRYABLE", "FAILED_NET", "VALIDATED", "REJECTED", "EXPIRED", "ABANDONED"]
     static let accountKeys = [
         "address", "cached_next_seq", "ledger_seq", "ledger_seq_current", "sequence_available", "gap", "in_flight", "held",
         "status", "generation", "last_result",
@@ -55,9 +55,9 @@ import XRPL
         ] {
             #expect(s[key] != nil, "summary lacks \(key)")
         }
-        #expect(keys(s["by_state"]) == Set(nineStates))
-        for state in nineStates { #expect(s["by_state"]?[state]?.intValue != nil) }
-        let sum = nineStates.compactMap { s["by_state"]?[$0]?.intValue }.reduce(0, +)
+        #expect(keys(s["by_state"]) == Set(allStates))
+        for state in allStates { #expect(s["by_state"]?[state]?.intValue != nil) }
+        let sum = allStates.compactMap { s["by_state"]?[$0]?.intValue }.reduce(0, +)
         #expect(s["total_tracked"]?.intValue == sum)
         #expect(s["mode"] == "running")
         #expect(s["strategy"] == "heal")
@@ -167,7 +167,7 @@ import XRPL
         #expect(reply.contentType?.hasPrefix("text/plain; version=0.0.4") == true, "\(reply.contentType ?? "none")")
         let samples = try PrometheusText.parse(reply.body)
         #expect((samples[#"seqwatch_transactions{state="VALIDATED"}"#] ?? 0) > 0)
-        for state in nineStates { #expect(samples[#"seqwatch_transactions{state="\#(state)"}"#] != nil) }
+        for state in allStates { #expect(samples[#"seqwatch_transactions{state="\#(state)"}"#] != nil) }
         #expect((samples[#"seqwatch_results_total{result="tesSUCCESS"}"#] ?? 0) > 0)
         #expect(samples[#"seqwatch_accounts{status="diverged"}"#] != nil)
         #expect(samples[#"seqwatch_accounts{status="ok"}"#] != nil)
