@@ -18,8 +18,9 @@ struct HeldTransactions: Sendable {
     var heldCount: Int { held.values.reduce(0) { $0 + $1.count } }
 
     mutating func keepLocal(_ c: Candidate, submittedIn ledger: UInt32, holdLedgers: UInt32) {
-        var expiry = ledger + holdLedgers
-        if let lls = c.tx.lastLedgerSequence { expiry = min(expiry, lls + 1) }
+        // Saturating: a client may send LastLedgerSequence = UInt32.max.
+        var expiry = UInt32(clamping: UInt64(ledger) + UInt64(holdLedgers))
+        if let lls = c.tx.lastLedgerSequence { expiry = min(expiry, UInt32(clamping: UInt64(lls) + 1)) }
         local[c.hash] = Local(candidate: c, expiry: expiry)
     }
 

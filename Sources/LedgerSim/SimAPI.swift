@@ -100,7 +100,7 @@ enum SimAPI {
             "io_latency_ms": 1, "jq_trans_overflow": "0", "last_close": ["converge_time_s": 2, "proposers": 0],
             "network_id": .int(Int64(core.config.networkID)), "peers": 0, "pubkey_node": "n9SeqWatchSimulator",
             "server_state": core.isStalled ? "syncing" : "full", "server_state_duration_us": "0", "validation_quorum": 0,
-            "time": .string(humanTime(UInt32(clamping: Int64(now)))), "uptime": .int(Int64(max(0, now - Double(core.ledger(2)?.closeTime ?? 0)))),
+            "time": .string(humanTime(UInt32(clamping: Int64(now)))), "uptime": .int(Int64(max(0, now - core.startTime))),
             "state_accounting": .object([:]),
         ]
         if human {
@@ -352,7 +352,7 @@ enum SimAPI {
     static func accountTx(_ params: Params, apiVersion: Int, core: SimulatorCore) -> Reply {
         guard let account = params["account"]?.stringValue else { return .failure(RPCError(.invalidParams, message: "Missing field 'account'.")) }
         guard AddressCodec.isValidClassicAddress(account) else { return .failure(RPCError(.actMalformed, message: "Account malformed.")) }
-        let first = core.ledger(1) != nil ? UInt32(1) : (core.completeLedgers.split(separator: "-").first.flatMap { UInt32($0) } ?? 1)
+        let first = core.oldestLedgerIndex
         var lo = params["ledger_index_min"].flatMap(Lenient32.signed) ?? -1
         var hi = params["ledger_index_max"].flatMap(Lenient32.signed) ?? -1
         if lo < 0 { lo = Int64(first) }

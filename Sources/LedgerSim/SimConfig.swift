@@ -61,12 +61,28 @@ public struct SimConfig: Sendable, Equatable {
     /// Whether `submit` in sign-and-submit mode (`secret` + `tx_json`) is accepted.
     public var allowsSignAndSubmit = true
 
+    /// Index of the first closed (and validated) ledger; its predecessor, `startLedger - 1`, is
+    /// the genesis ledger and the first open ledger is `startLedger + 1`. A real network has
+    /// been running for years (mainnet is past 90 million), so a client that quietly assumes
+    /// small indices — ledger 1 in history, LastLedgerSequence near 0, Sequence of a new
+    /// account near 1 — passes against a fresh simulator and fails in production. Starting
+    /// high makes such tests stand where real networks are. The default, 2, is a standalone
+    /// rippled's start: genesis 1, first validated 2, first open 3. Kept within
+    /// `SimConfig.startLedgerRange` (the simulator clamps other values) so indices never come
+    /// near `UInt32.max`.
+    public var startLedger: UInt32 = 2
+
     /// Accounts that exist from genesis with this many drops (Sequence 1), taken from the
     /// genesis balance. For tests and benchmarks that must not disturb the fee metrics with a
     /// funding phase; the workload engine funds through real payments.
     public var prefundedAccounts: [String: UInt64] = [:]
 
     public init() {}
+
+    /// Valid `startLedger` values: genesis must be ledger 1 or later, and a million ledgers of
+    /// headroom below `UInt32.max` keep every `index + n` (LastLedgerSequence margins, hold
+    /// windows, new-account Sequences) from overflowing.
+    public static let startLedgerRange: ClosedRange<UInt32> = 2...(UInt32.max - 1_000_000)
 
     /// The reserve an account with `ownerCount` owned objects must keep.
     public func accountReserve(ownerCount: UInt32) -> UInt64 {

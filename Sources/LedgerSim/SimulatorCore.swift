@@ -44,6 +44,7 @@ public struct SimulatorCore: Sendable {
     var rng: SplitMix64
     public private(set) var now: Double
     private var lastCloseTime: Double
+    private let startedAt: Double
 
     // Faults.
     public private(set) var dropShare: Double = 0
@@ -64,6 +65,7 @@ public struct SimulatorCore: Sendable {
         self.config = config
         self.now = startTime
         self.lastCloseTime = startTime
+        self.startedAt = startTime
         queue = TxQueue(config: config)
         load = LoadFeeTrack(capacity: config.loadCapacity)
         history = LedgerHistory(capacity: config.historyLedgers)
@@ -86,19 +88,27 @@ public struct SimulatorCore: Sendable {
             state.accounts[Self.genesisAddress]!.balance -= amount
             state.accounts[address] = AccountEntry(address: address, accountID: id, balance: amount, sequence: 1)
         }
-        // Ledger 1 is genesis, ledger 2 the first closed one; the first open ledger is 3 (§3.7).
+        // With the default start, ledger 1 is genesis, ledger 2 the first closed one and the
+        // first open ledger is 3 (§3.7); `startLedger` N moves all three to N-1, N, N+1.
+        let first = Self.firstValidatedIndex(config)
         let t = Self.roundedCloseTime(startTime, resolution: config.closeTimeResolution)
         let zero = String(repeating: "0", count: 64)
         let genesis = ClosedLedger(
-            index: 1, parentHash: zero, parentAccountHash: zero, closeTime: t, parentCloseTime: 0,
+            index: first - 1, parentHash: zero, parentAccountHash: zero, closeTime: t, parentCloseTime: 0,
             resolution: config.closeTimeResolution, state: state, transactions: [])
         let second = ClosedLedger(
-            index: 2, parentHash: genesis.hash, parentAccountHash: genesis.accountHash, closeTime: t + 1,
+            index: first, parentHash: genesis.hash, parentAccountHash: genesis.accountHash, closeTime: t + 1,
             parentCloseTime: t, resolution: config.closeTimeResolution, state: state, transactions: [])
         history.append(genesis)
         history.append(second)
         validated = second
-        open = OpenLedger(index: 3, parentHash: second.hash, parentCloseTime: second.closeTime, state: state)
+        open = OpenLedger(index: first + 1, parentHash: second.hash, parentCloseTime: second.closeTime, state: state)
+    }
+
+    /// The first validated ledger's index: `config.startLedger`, clamped into
+    /// `SimConfig.startLedgerRange`.
+    static func firstValidatedIndex(_ config: SimConfig) -> UInt32 {
+        min(max(config.startLedger, SimConfig.startLedgerRange.lowerBound), SimConfig.startLedgerRange.upperBound)
     }
 
     // MARK: reading
@@ -117,6 +127,10 @@ public struct SimulatorCore: Sendable {
     public var heldCount: Int { kept.heldCount }
     public var localCount: Int { kept.localCount }
     public var completeLedgers: String { history.completeLedgers }
+    /// The oldest ledger history still holds (genesis until eviction reaches it).
+    public var oldestLedgerIndex: UInt32 { history.oldest }
+    /// When this simulator started (seconds since the Ripple epoch), for `uptime`.
+    public var startTime: Double { startedAt }
     public func ledger(_ index: UInt32) -> ClosedLedger? { history.ledger(index) }
     public func ledger(hash: String) -> ClosedLedger? { history.ledger(hash: hash) }
     public func transaction(_ hash: String) -> (ClosedLedger, LedgerTransaction)? { history.transaction(hash) }

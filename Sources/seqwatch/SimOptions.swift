@@ -25,6 +25,11 @@ struct SimOptions: ParsableArguments {
     @Option(help: "Owner reserve per object in drops.") var reserveIncrement: UInt64 = 200_000
     @Option(help: "network_id; above 1024 transactions must carry NetworkID.") var networkID: UInt32 = 0
     @Option(help: "Closed ledgers kept for ledger, tx and account_tx.") var history: Int = 2_000
+    @Option(
+        help: ArgumentHelp(
+            "Index of the first validated ledger (genesis is the one before), so tests stand where real networks are, e.g. 90000000.",
+            valueName: "index"))
+    var startLedger: UInt64 = UInt64(SimConfig().startLedger)
 
     func validate() throws {
         guard closeInterval >= 0, closeInterval <= 3600 else { throw ValidationError("--close-interval must be in [0, 3600] seconds") }
@@ -32,6 +37,10 @@ struct SimOptions: ParsableArguments {
         guard loadCapacity >= 0 else { throw ValidationError("--load-capacity must not be negative") }
         guard baseFee > 0, baseFee <= 1_000_000 else { throw ValidationError("--base-fee must be in 1...1000000 drops") }
         guard (1...1_000_000).contains(history) else { throw ValidationError("--history must be in 1...1000000") }
+        let starts = SimConfig.startLedgerRange
+        guard startLedger >= UInt64(starts.lowerBound), startLedger <= UInt64(starts.upperBound) else {
+            throw ValidationError("--start-ledger must be in \(starts.lowerBound)...\(starts.upperBound)")
+        }
         _ = try parsedFaults()
     }
 
@@ -52,6 +61,7 @@ struct SimOptions: ParsableArguments {
         c.reserveIncrement = reserveIncrement
         c.networkID = networkID
         c.historyLedgers = history
+        c.startLedger = UInt32(clamping: startLedger)
         return c
     }
 }

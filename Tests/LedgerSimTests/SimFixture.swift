@@ -60,7 +60,7 @@ struct SimFixture {
     /// Funds wallets with `xrp` XRP each: on a fresh simulator as genesis accounts (so the fee
     /// metrics under test never see a funding phase), otherwise with payments from genesis.
     mutating func fund(_ wallets: [Wallet], xrp: UInt64 = 1_000) throws {
-        if core.validated.index == 2, core.openLedgerCount == 0 {
+        if core.validated.index == SimulatorCore.firstValidatedIndex(core.config), core.openLedgerCount == 0 {
             var config = core.config
             for w in wallets { config.prefundedAccounts[w.address] = xrp * 1_000_000 }
             core = SimulatorCore(config: config, startTime: time)
