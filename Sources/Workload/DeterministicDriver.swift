@@ -40,8 +40,11 @@ public struct DeterministicDriver: Sendable {
     }
 
     /// Advances the clock by `seconds`, ticking the engine and closing ledgers as they fall due.
-    /// `onClose` runs after each close (for scenario faults and measurements).
-    public mutating func run(seconds: Double, onClose: (inout DeterministicDriver) -> Void = { _ in }) {
+    /// `onClose` runs after each close (for scenario faults and measurements), `onStep` after
+    /// every tick (for measurements finer than a ledger).
+    public mutating func run(
+        seconds: Double, onStep: (inout DeterministicDriver) -> Void = { _ in }, onClose: (inout DeterministicDriver) -> Void = { _ in }
+    ) {
         let end = now + seconds
         while now < end - 1e-9 {
             now = min(end, now + tickInterval)
@@ -57,6 +60,7 @@ public struct DeterministicDriver: Sendable {
                 deliver(closed)
                 onClose(&self)
             }
+            onStep(&self)
         }
     }
 

@@ -29,6 +29,18 @@ public struct FeePolicy: Sendable {
         return min(cap, f)
     }
 
+    /// rippled replaces a queued transaction (same account, same Sequence) only for more than
+    /// this share of its fee (`retry_sequence_percent`, 25 %).
+    public static let replacementPercent: UInt64 = 25
+
+    /// The fee that lifts a queued head paying `headFee` to `wanted`, when a replacement is
+    /// allowed and worth it (more than 125 % of the old fee, within the cap); nil otherwise.
+    public func headBump(headFee: UInt64, wanted: UInt64) -> UInt64? {
+        let floor = headFee + headFee * Self.replacementPercent / 100 + 1
+        let fee = min(cap, max(wanted, floor))
+        return fee >= floor && wanted > headFee ? fee : nil
+    }
+
     /// base × load factor, rounded up: the least a loaded server accepts.
     public var loadScaledFee: UInt64 { UInt64((Double(baseFee) * loadFactor).rounded(.up)) }
 

@@ -11,6 +11,9 @@ public enum ScenarioBench {
         case restart
         case disconnect
         case surge
+        /// A tel storm under `none` (the naive cache breaks), then a switch to the strategy
+        /// measured: how fast it adopts every account as it stands.
+        case switchStrategy = "switch"
     }
 
     public struct Result: Sendable {
@@ -47,6 +50,19 @@ public enum ScenarioBench {
         /// settling is stuck for good.
         public var blockedAfterSettle: Int
         public var pendingAfterSettle: Int
+        /// Gaps seen (an allocated Sequence at or above the ledger's that nothing in flight will
+        /// consume), sampled every 100 ms; repair time in ledgers from a gap's appearance to its
+        /// fill. nil percentiles when no gap appeared; unrepaired ones are still open after settling.
+        public var gaps = 0
+        public var gapRepairP50: Int?
+        public var gapRepairP99: Int?
+        public var gapRepairMax: Int?
+        public var gapsUnrepaired = 0
+        /// `switch` only: ledgers from the switch until every workload account validated at
+        /// least half its share of the target rate in one ledger (nil: not within the run).
+        public var switchLedgers: Int?
+        /// Accounts ever STUCK, engine's count of episodes.
+        public var stuckEpisodes = 0
     }
 
     /// Longer than the LastLedgerSequence window (20 ledgers at 1 s): anything in flight is
@@ -92,6 +108,15 @@ public enum ScenarioBench {
             faults = [(20, { $0.inject(.restart) })]
         case .disconnect:
             faults = [(20, { $0.inject(.disconnectClients) })]
+        case .switchStrategy:
+            w.strategy = .none
+            faults = [
+                (10, { $0.inject(.localError(share: 0.2, code: "telINSUF_FEE_P")) }),
+                (30, { d in
+                    d.inject(.clear)
+                    d.perform { $0.setStrategy(strategy); return [] }
+                }),
+            ]
         case .surge:
             s.txq = .ledgerSize(32)
             s.txq.maximumTxnInLedger = 32
@@ -129,8 +154,21 @@ public enum ScenarioBench {
         var fills: [Double] = []
         var preSeqAtRecovery: Int?
         var recoveryLedger: UInt32?
+        var gaps = GapClock()
+        // `switch`: per-account validated counts at each close after the switch.
+        var switchLedger: UInt32?
+        var lastCounts: [String: Int] = [:]
+        var backAt: [String: UInt32] = [:]
+        let share = p.workload.ratePerSecond * (p.sim.closeInterval ?? 1) / Double(max(1, p.workload.accounts))
         while d.now < startTime + p.seconds {
-            d.run(seconds: 1) { drv in
+            d.run(seconds: 1, onStep: { gaps.sample($0.core) }) { drv in
+                if switchLedger != nil {
+                    for a in drv.core.accountOrder where backAt[a] == nil {
+                        let n = drv.core.validatedByAccount[a, default: 0]
+                        if Double(n - lastCounts[a, default: 0]) >= share / 2 { backAt[a] = drv.core.validatedIndex }
+                        lastCounts[a] = n
+                    }
+                }
                 let snap = drv.core.snapshot(endpoint: "bench", health: .init(connected: true))
                 let blocked = snap.accounts.contains { $0.missing > 0 && $0.role != "funder" }
                 blockedByLedger.append((drv.core.validatedIndex, blocked))
@@ -152,6 +190,10 @@ public enum ScenarioBench {
                 pendingFaults.removeFirst()
                 next.fault(&d)
                 faultLedgers.append(d.core.validatedIndex)
+                if scenario == .switchStrategy, pendingFaults.isEmpty {
+                    switchLedger = d.core.validatedIndex
+                    lastCounts = d.core.validatedByAccount
+                }
             }
         }
         let snap = d.core.snapshot(endpoint: "bench", health: .init(connected: true))
@@ -192,11 +234,48 @@ public enum ScenarioBench {
             core.pause()
             return []
         }
-        d.run(seconds: settleSeconds)
+        d.run(seconds: settleSeconds, onStep: { gaps.sample($0.core) })
         let settled = d.core.snapshot(endpoint: "bench", health: .init(connected: true))
         result.blockedAfterSettle = blocked(settled.accounts).count
         result.pendingAfterSettle = settled.byState.filter { !$0.key.isFinal }.values.reduce(0, +)
+        let repairs = gaps.repairs.sorted()
+        result.gaps = repairs.count + gaps.openCount
+        result.gapsUnrepaired = gaps.openCount
+        if !repairs.isEmpty {
+            result.gapRepairP50 = repairs[(repairs.count - 1) / 2]
+            result.gapRepairP99 = repairs[min(repairs.count - 1, Int((Double(repairs.count) * 0.99).rounded(.up)) - 1)]
+            result.gapRepairMax = repairs.last
+        }
+        if let sw = switchLedger, backAt.count == d.core.accountOrder.count {
+            result.switchLedgers = Int((backAt.values.max() ?? sw) - sw)
+        }
+        result.stuckEpisodes = d.core.stuckEpisodes
         return result
+    }
+
+    /// Times every gap from its appearance to its fill, in ledgers, by sampling the engine's
+    /// own gap finder (`WorkloadCore.gaps(of:)`) at every step.
+    struct GapClock {
+        /// Open gaps: account → Sequence → validated ledger when first seen.
+        var open: [String: [UInt32: UInt32]] = [:]
+        var repairs: [Int] = []
+        var openCount: Int { open.values.reduce(0) { $0 + $1.count } }
+
+        mutating func sample(_ core: WorkloadCore) {
+            let now = core.validatedIndex
+            for a in core.accountOrder + [core.issuerAddress] {
+                let current = core.gaps(of: a)
+                var mine = open[a] ?? [:]
+                if current.isEmpty && mine.isEmpty { continue }
+                let set = Set(current)
+                for (s, since) in mine where !set.contains(s) {
+                    repairs.append(Int(now >= since ? now - since : 0))
+                    mine[s] = nil
+                }
+                for s in current where mine[s] == nil { mine[s] = now }
+                open[a] = mine.isEmpty ? nil : mine
+            }
+        }
     }
 
     /// Accounts with a known gap in their chain, or DIVERGED: what "blocked" means in the table.

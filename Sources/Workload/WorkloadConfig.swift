@@ -65,6 +65,8 @@ public struct WorkloadConfig: Sendable {
     /// How long a server keeps a held (terPRE_SEQ) transaction in its LocalTxs after a submit:
     /// rippled's `holdLedgers`. Past it, a held transaction the queue does not show is lost.
     public var serverHoldLedgers: UInt32 = 5
+    /// Queued heads re-signed at a higher fee per ledger at most (fee inversion).
+    public var maxHeadBumpsPerLedger = 100
     /// Verification reads per ledger at most (oldest beliefs first).
     public var maxVerifyReadsPerLedger = 200
     /// Submit no-op AccountSet replacements for a gap when the original blob is no longer usable.

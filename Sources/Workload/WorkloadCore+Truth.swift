@@ -139,6 +139,31 @@ extension WorkloadCore {
         return actions
     }
 
+    // MARK: head-of-line fee inversion
+
+    /// The TxQ takes transactions by fee level, but an account's only in Sequence order. When
+    /// fees rose after an account's head was queued, its successors pay more and the head pays
+    /// less than everything else in the queue: it is never picked, and the whole chain waits
+    /// past its LastLedgerSequence. Replace such a head (same Sequence, same body) with one that
+    /// pays what its successors pay — rippled accepts a replacement above 125 % of the old fee.
+    /// Bounded: heads queued for at least two ledgers, `maxHeadBumpsPerLedger` per ledger.
+    mutating func bumpInvertedHeads() -> [EngineAction] {
+        guard strategy.kind != .none, phase == .running else { return [] }
+        var actions: [EngineAction] = []
+        var bumped = 0
+        for a in allAccounts where bumped < config.maxHeadBumpsPerLedger {
+            guard let c = chains[a], let low = c.live.keys.min(), let hid = c.live[low], let head = txs[hid],
+                head.state == .queued, !head.injected, validatedIndex >= (head.lastSubmitLedger ?? validatedIndex) + 2
+            else { continue }
+            let successors = c.live.values.compactMap { txs[$0] }.filter { $0.sequence > low && !$0.state.isFinal }.map(\.fee)
+            guard let wanted = successors.max(), let fee = fees.headBump(headFee: head.fee, wanted: wanted) else { continue }
+            headBumps += 1
+            bumped += 1
+            actions += sign(head.body, from: a, sequence: low, fee: fee)
+        }
+        return actions
+    }
+
     // MARK: a server that lost its state
 
     /// An account SeqWatch funded and read is not on the ledger: the server lost its state.

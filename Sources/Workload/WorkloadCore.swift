@@ -78,6 +78,8 @@ public struct WorkloadCore: Sendable {
     /// Validated transactions by ledgers from first submit to validation (the last bucket
     /// holds everything slower): the submit→validated latency the throughput bench reports.
     public internal(set) var latencyLedgers = [Int](repeating: 0, count: 64)
+    /// Validated transactions per account (for per-account rates in benches).
+    public internal(set) var validatedByAccount: [String: Int] = [:]
 
     // Generator state.
     var rng: WorkloadRandom
@@ -105,6 +107,8 @@ public struct WorkloadCore: Sendable {
     /// Submits sent whose reply has not come back (the engine's own backlog).
     var awaitingReply: Set<TrackedTransaction.ID> = []
     public internal(set) var stuckEpisodes = 0
+    /// Queued heads re-signed with their successors' fee (head-of-line fee inversion).
+    public internal(set) var headBumps = 0
     /// HELD/QUEUED beliefs the server refuted.
     public internal(set) var beliefsRefuted = 0
     /// Times the server was found to have lost its state, and the last reason.
@@ -270,8 +274,11 @@ public struct WorkloadCore: Sendable {
         case .funding:
             actions += fundMore()
         case .running:
-            if !paused && connected && queueAllowsMore && backlogAllowsMore && validatedIndex > 0 {
-                let budget = bucket.take(upTo: 10_000, now: now)
+            let room = backlogRoom
+            if !paused && connected && queueAllowsMore && room > 0 && validatedIndex > 0 {
+                // Never more in one go than the backlog has room for: a full bucket at a high
+                // rate would otherwise put thousands on the wire at once.
+                let budget = bucket.take(upTo: min(10_000, room), now: now)
                 if budget > 0 { actions += generate(count: budget) }
             } else {
                 _ = bucket.take(upTo: 10_000, now: now)  // do not bank tokens while paused
@@ -294,11 +301,10 @@ public struct WorkloadCore: Sendable {
     /// The engine's own backlog — submits sent and not yet answered — is bounded like the
     /// server's queue: by what ledgers take. A submit that waits in the engine (or on the wire)
     /// longer than its LastLedgerSequence window fails however good the server is.
-    var backlogAllowsMore: Bool {
+    var backlogRoom: Int {
         let perLedger = Swift.max(expectedLedgerSize, recentLedgerSize)
-        guard perLedger > 0 else { return awaitingReply.count < 1_000 }
-        let limit = Int((Double(perLedger) * config.queueBacklogLedgers).rounded(.up))
-        return awaitingReply.count + queueSize < Swift.max(limit, 2 * config.maxInFlightPerAccount)
+        let limit = perLedger > 0 ? Int((Double(perLedger) * config.queueBacklogLedgers).rounded(.up)) : 100
+        return Swift.max(limit, 2 * config.maxInFlightPerAccount) - awaitingReply.count - queueSize
     }
 
     // MARK: allocation and signing
@@ -404,6 +410,7 @@ public struct WorkloadCore: Sendable {
         followUps(of: t)
         if t.state == .validated {
             validatedThisLedger += 1
+            validatedByAccount[t.account, default: 0] += 1
             if let from = t.submittedAtLedger, let to = t.validatedAtLedger, to >= from {
                 latencyLedgers[min(Int(to - from), latencyLedgers.count - 1)] += 1
             }
@@ -424,13 +431,14 @@ public struct WorkloadCore: Sendable {
 
     mutating func submitReplied(_ id: TrackedTransaction.ID, _ result: JSONValue) -> [EngineAction] {
         awaitingReply.remove(id)
-        guard var t = txs[id] else { return [] }
         let token = result["engine_result"]?.stringValue ?? "unknown"
         guard let code = ResultCode.named(token) else {
             log("error", "unknown engine_result \(token)")
             return []
         }
+        // Counted even when the ledger already settled the transaction (a late reply).
         resultCounts[code.token, default: 0] += 1
+        guard var t = txs[id] else { return [] }
         if var chain = chains[t.account] {
             if let n = result["account_sequence_next"]?.intValue { chain.ledgerCurrent = UInt32(n) }
             if let a = result["account_sequence_available"]?.intValue { chain.sequenceAvailable = UInt32(a) }
@@ -459,7 +467,10 @@ public struct WorkloadCore: Sendable {
 
     mutating func submitFailed(_ id: TrackedTransaction.ID, reason: String, noReply: Bool) -> [EngineAction] {
         awaitingReply.remove(id)
-        guard var t = txs[id] else { return [] }
+        guard var t = txs[id] else {
+            resultCounts[noReply ? "(no reply)" : "(\(reason.prefix(40)))", default: 0] += 1
+            return []
+        }
         if noReply {
             resultCounts["(no reply)", default: 0] += 1
             apply(.noReply, to: &t)
@@ -589,7 +600,8 @@ public struct WorkloadCore: Sendable {
                 // Ours after all: a blob the engine gave up on, applied by the server's own retry.
                 resurrected += 1
                 log("resurrected", "\(short(sender)) seq \(seq): an abandoned transaction applied anyway (the server kept it)")
-                if let mine = chains[sender]?.live[seq] { move(mine, .sequenceTaken) }
+                // What replaced it lost to our own original: the engine's give-up, not the server's verdict.
+                if let mine = chains[sender]?.live[seq] { move(mine, .abandoned) }
             } else if let seq = t.sequence, seq > 0 {
                 // A validated transaction from our account that we did not send.
                 chains[sender]?.foreignSequences += 1
@@ -652,6 +664,7 @@ public struct WorkloadCore: Sendable {
         detectDivergence()
         checkProgress()
         actions += verifyBeliefs()
+        actions += bumpInvertedHeads()
         actions += strategy.onLedger(core: &self)
         if strategy.kind != .heal {
             // Operator-started heals progress under every strategy (the funder's own heals are

@@ -115,6 +115,7 @@ struct ScenarioBenchCommand: AsyncParsableCommand {
     var latency: Double = 0
     @Flag(help: "Print one JSON array, an object per strategy.") var json = false
     @Flag(help: "Also print each strategy's result codes, blocked accounts and last engine events.") var verbose = false
+    @Option(help: "With --verbose: how many of the last engine events to print.") var verboseEvents = 25
 
     func validate() throws {
         guard strategy == "all" || StrategyKind(rawValue: strategy) != nil else {
@@ -141,21 +142,30 @@ struct ScenarioBenchCommand: AsyncParsableCommand {
                     "ter_pre_seq_after_recovery": .int(Int64(r.terPreSeqAfterRecovery)),
                     "validated_every_ledger": .bool(r.validatedEveryLedger), "validated": .int(Int64(r.validated)),
                     "blocked_after_settle": .int(Int64(r.blockedAfterSettle)), "pending_after_settle": .int(Int64(r.pendingAfterSettle)),
+                    "gaps": .int(Int64(r.gaps)), "gaps_unrepaired": .int(Int64(r.gapsUnrepaired)),
+                    "gap_repair_p50_ledgers": r.gapRepairP50.map { .int(Int64($0)) } ?? .null,
+                    "gap_repair_p99_ledgers": r.gapRepairP99.map { .int(Int64($0)) } ?? .null,
+                    "gap_repair_max_ledgers": r.gapRepairMax.map { .int(Int64($0)) } ?? .null,
+                    "switch_ledgers": r.switchLedgers.map { .int(Int64($0)) } ?? .null,
+                    "stuck_episodes": .int(Int64(r.stuckEpisodes)),
                 ])
             }))
             return
         }
         let replies = latency > 0 ? ", replies after \(Int((latency * 1000).rounded())) ms" : ""
         print("scenario \(scenario.rawValue), seed \(seed), 60 s of workload after bootstrap (deterministic simulator\(replies))")
-        let header = ["strategy", "val tx/s", "success%", "terPRE_SEQ", "tefPAST_SEQ", "stuck", "blocked", "recover", "pauses", "req/val", "subm max", "filled%", "settled: blocked", "pending"]
+        var header = ["strategy", "val tx/s", "success%", "terPRE_SEQ", "tefPAST_SEQ", "stuck", "blocked", "recover", "pauses", "req/val", "subm max", "filled%", "settled: blocked", "pending", "gaps", "repair p50/p99/max", "unrepaired"]
+        if scenario == .switchStrategy { header.append("back after switch") }
         var rows = [header]
         for r in results {
-            rows.append([
-                r.strategy.rawValue, String(r1(r.validatedTPS)), String(r1(r.successPct)), String(r.terPreSeq), String(r.tefPastSeq),
-                String(r.stuck), String(r.blockedAccounts), r.recoverLedgers.map { "\($0) ledgers" } ?? "never",
-                String(r.globalPauses), String((r.requestsPerValidated * 100).rounded() / 100), String(r.submittedMax),
-                String(r1(r.ledgersFilledPct)), String(r.blockedAfterSettle), String(r.pendingAfterSettle),
-            ])
+            let recover: String = r.recoverLedgers.map { "\($0) ledgers" } ?? "never"
+            let repair: String = [r.gapRepairP50, r.gapRepairP99, r.gapRepairMax].map { $0.map(String.init) ?? "-" }.joined(separator: "/")
+            var row: [String] = [r.strategy.rawValue, String(r1(r.validatedTPS)), String(r1(r.successPct)), String(r.terPreSeq), String(r.tefPastSeq)]
+            row += [String(r.stuck), String(r.blockedAccounts), recover, String(r.globalPauses), String((r.requestsPerValidated * 100).rounded() / 100)]
+            row += [String(r.submittedMax), String(r1(r.ledgersFilledPct)), String(r.blockedAfterSettle), String(r.pendingAfterSettle)]
+            row += [String(r.gaps), repair, String(r.gapsUnrepaired)]
+            if scenario == .switchStrategy { row.append(r.switchLedgers.map { "\($0) ledgers" } ?? "never") }
+            rows.append(row)
         }
         let widths = header.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
         for row in rows {
@@ -167,7 +177,7 @@ struct ScenarioBenchCommand: AsyncParsableCommand {
             for row in r.blockedRows.prefix(5) {
                 print("  blocked \(row.address) cached \(row.cachedNextSeq) ledger \(row.ledgerSeq.map(String.init) ?? "-") missing \(row.missing) in flight \(row.inFlight) held \(row.held) status \(row.status.rawValue) last \(row.lastResult ?? "-")")
             }
-            for e in r.events.suffix(25) { print("  [\(e.ledger)] \(e.kind): \(e.message)") }
+            for e in r.events.suffix(verboseEvents) { print("  [\(e.ledger)] \(e.kind): \(e.message)") }
         }
     }
 }
