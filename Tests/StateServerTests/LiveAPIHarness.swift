@@ -59,6 +59,8 @@ enum LiveAPIHarness {
         let config = workload(funder: funder)
         var simConfig = SimConfig()
         simConfig.closeInterval = closeInterval
+        // Where users stand: a server far past genesis.
+        simConfig.startLedger = 100_000
         simConfig.prefundedAccounts[try Wallet(seed: funder).address] = 1_000_000_000_000
         let simulator = Simulator(config: simConfig, clock: .wall)
         let connection = InProcessConnection(simulator: simulator, runClock: true, logger: quietLogger)

@@ -7,9 +7,12 @@ import LedgerSim
 /// The engine on the deterministic simulator: bootstrap, steady state, and each strategy
 /// against the failures it exists for.
 @Suite(.offThePool) struct EngineTests {
-    static func simConfig(ledgerSize: Int? = nil, configure: (inout SimConfig) -> Void = { _ in }) -> SimConfig {
+    /// Every engine test stands where users stand: on a server far past genesis (real networks
+    /// are past ledger 90,000,000). `startLedger: 2` for a fresh standalone server.
+    static func simConfig(ledgerSize: Int? = nil, startLedger: UInt32 = 100_000, configure: (inout SimConfig) -> Void = { _ in }) -> SimConfig {
         var c = SimConfig()
         c.closeInterval = 1
+        c.startLedger = startLedger
         if let ledgerSize { c.txq = .ledgerSize(ledgerSize) }
         configure(&c)
         return c

@@ -150,6 +150,27 @@ import XRPL
         #expect(worstBacklog <= 3, "backlog of \(worstBacklog) ledgers' worth")
     }
 
+    /// Field report 2: funding payments used to be signed before any ledger was known, with
+    /// LastLedgerSequence 21: on a server at ledger 300 (or 90 million) every one was
+    /// tefMAX_LEDGER and the run sat "discovering" at 0 tx/s. Now it funds, and reaches its rate.
+    @Test(arguments: [UInt32(2), 300, 90_000_000])
+    func fundsAndRunsWhereverTheServerStands(startLedger: UInt32) throws {
+        var d = try DeterministicDriver(
+            workload: EngineTests.workload(.heal, accounts: 8, rate: 30), simulator: EngineTests.simConfig(startLedger: startLedger))
+        d.runUntilRunning(limit: 60)
+        #expect(d.core.phase == .running)
+        #expect(d.core.resultCounts["tefMAX_LEDGER"] == nil)
+        for a in d.core.accountOrder + [d.core.issuerAddress] {
+            // Funded on the server's own ledger, created at or after the start.
+            let seq = try #require(Self.ledgerSequence(d, a), "\(a) not funded")
+            #expect(seq >= startLedger)
+        }
+        let before = d.core.finalCounts[.validated] ?? 0
+        d.run(seconds: 20)
+        let rate = Double((d.core.finalCounts[.validated] ?? 0) - before) / 20
+        #expect(rate > 30 * 0.8, "validated \(rate) tx/s against a target of 30")
+    }
+
     /// An EscrowFinish is generated only after its EscrowCreate validated: refused creates (a
     /// tel storm under heal, which fills them with no-ops) never produce a tecNO_TARGET finish.
     @Test func escrowFinishesFollowOnlyValidatedCreates() throws {
