@@ -611,7 +611,7 @@ public struct WorkloadCore: Sendable {
             }
             // Anything else of ours at a Sequence now below the ledger's is taken.
             if let floor = chains[sender]?.ledgerValidated, let live = chains[sender]?.live {
-                for (s, id) in live where s < floor {
+                for (s, id) in live.sorted(by: { $0.key < $1.key }) where s < floor {
                     if let x = txs[id], x.hash != t.hash, x.state != .validated { move(id, .sequenceTaken) }
                 }
             }
@@ -647,7 +647,9 @@ public struct WorkloadCore: Sendable {
         // Final by LastLedgerSequence: a validated ledger is past it and the tx is in none.
         // Final by LastLedgerSequence, in every state: a validated ledger is past it, so it is in
         // no ledger that can still come.
-        for (id, t) in txs where t.lastLedgerSequence < index {
+        // In id order: dictionary order differs between processes, and what retires first
+        // decides what follow-ups are generated first (determinism under --seed).
+        for id in txs.filter({ $0.value.lastLedgerSequence < index }).keys.sorted() {
             move(id, .lastLedgerPassed)
         }
         var actions: [EngineAction] = [readFee()]
