@@ -162,7 +162,16 @@ extension WorkloadCore {
                 role: a == funderAddress ? "funder" : (a == issuerAddress ? "issuer" : "workload"),
                 waitingLedgers: waitingLedgers(a), underlying: c.status == .stuck ? c.state.underlying : nil)
         }
-        let pending = txs.values.sorted { ($0.account, $0.sequence) < ($1.account, $1.sequence) }.prefix(pendingLimit).map {
+        // By account address, then Sequence; built account by account so a snapshot of 50,000
+        // live transactions sorts only what it shows (it is taken ten times a second).
+        var shown: [TrackedTransaction] = []
+        for a in accountsByAddress where shown.count < pendingLimit {
+            guard let live = chains[a]?.live, !live.isEmpty else { continue }
+            for s in live.keys.sorted() where shown.count < pendingLimit {
+                if let id = live[s], let t = txs[id] { shown.append(t) }
+            }
+        }
+        let pending = shown.map {
             PendingRow(
                 hash: $0.hash, account: $0.account, sequence: $0.sequence, state: $0.state, engineResult: $0.lastResult?.token,
                 lastLedgerSequence: $0.lastLedgerSequence, submittedAtLedger: $0.submittedAtLedger, attempts: $0.attempts, type: $0.kind)

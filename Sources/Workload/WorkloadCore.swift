@@ -30,6 +30,8 @@ public struct WorkloadCore: Sendable {
     public let accountOrder: [String]
     /// Position of each workload account in `accountOrder`.
     let accountIndex: [String: Int]
+    /// Every account the engine signs for, sorted by address (the pending list's order).
+    let accountsByAddress: [String]
     var wallets: [String: Wallet] = [:]
     public internal(set) var chains: [String: SequenceChain] = [:]
 
@@ -155,6 +157,7 @@ public struct WorkloadCore: Sendable {
         accountIndex = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         wallets[issuer.address] = issuer
         wallets[funder.address] = funder
+        accountsByAddress = (order + [issuer.address, funder.address]).sorted()
     }
 
     /// Workload wallets are derived from the workload seed, never generated at random, so a
