@@ -34,6 +34,11 @@ public actor Engine {
     private let closeInterval: Double
     /// The newest submit task per account (see `perform`).
     private var submitChains: [String: Task<Void, Never>] = [:]
+    /// The run loop, parked until an input or its next due time (see `sleepUntilWoken`).
+    private var waiter: CheckedContinuation<Void, Never>?
+    private var wakePending = false
+    /// Run-loop passes, for the idle-cost test and the README.
+    public private(set) var loopPasses = 0
 
     public init(config: WorkloadConfig, connection: any LedgerConnection, closeInterval: Double = 1) throws {
         self.connection = connection
@@ -69,9 +74,43 @@ public actor Engine {
                 await connection.close()
                 throw EngineError(description: fatal)
             }
-            try? await Task.sleep(for: .milliseconds(20))
+            loopPasses += 1
+            // No polling: sleep until the core has time-based work, or an input wakes us.
+            await sleepUntilWoken(max(0.002, core.secondsUntilDue(now: now())))
         }
         await connection.close()
+    }
+
+    /// Wakes the run loop (an input arrived: a reply, a stream message, a command).
+    private func wake() {
+        if let w = waiter {
+            waiter = nil
+            w.resume()
+        } else {
+            wakePending = true
+        }
+    }
+
+    private func sleepUntilWoken(_ seconds: Double) async {
+        if wakePending {
+            wakePending = false
+            return
+        }
+        let timer = Task { [weak self] in
+            try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000) + 1))
+            // Cancelled: woken by an input first; must not wake the next sleep early.
+            guard !Task.isCancelled else { return }
+            await self?.timerFired()
+        }
+        await withCheckedContinuation { waiter = $0 }
+        timer.cancel()
+    }
+
+    private func timerFired() {
+        if let w = waiter {
+            waiter = nil
+            w.resume()
+        }
     }
 
     /// Stops generating, waits up to `drain` for in-flight transactions to reach a final
@@ -79,11 +118,13 @@ public actor Engine {
     public func stop(drain: Duration = .seconds(10)) async -> Snapshot {
         stopping = true
         core.pause()
+        wake()
         let deadline = ContinuousClock.now + drain
         while ContinuousClock.now < deadline, core.txs.values.contains(where: { !$0.state.isFinal }) {
             try? await Task.sleep(for: .milliseconds(100))
         }
         running = false
+        wake()
         let s = snapshot()
         store.publish(s)
         return s
@@ -92,10 +133,10 @@ public actor Engine {
     // MARK: commands (console and HTTP API)
 
     public func pause() { core.pause(); publishNow() }
-    public func resume() { if !stopping { core.resume() }; publishNow() }
+    public func resume() { if !stopping { core.resume() }; publishNow(); wake() }
     public func resync(account: String? = nil) { perform(core.resync(account: account)); publishNow() }
     public func injectDivergence(account: String) { perform(core.injectDivergence(account: account)); publishNow() }
-    public func setRate(_ rate: Double) { core.setRate(rate); publishNow() }
+    public func setRate(_ rate: Double) { core.setRate(rate); publishNow(); wake() }
     public func setStrategy(_ kind: StrategyKind) { core.setStrategy(kind); publishNow() }
     public func healPlan(account: String) -> [HealPlanItem] { core.dryRunHealPlan(account) }
     public func heal(account: String) {
@@ -139,6 +180,7 @@ public actor Engine {
     }
 
     private func connectionEvent(_ event: ConnectionEvent) {
+        defer { wake() }
         switch event {
         case .message(let m): perform(core.handle(.stream(m), now: now()))
         case .connected: perform(core.handle(.connection(connected: true), now: now()))
@@ -149,6 +191,7 @@ public actor Engine {
 
     private func input(_ input: EngineInput) {
         perform(core.handle(input, now: now()))
+        wake()
     }
 
     /// Executes actions concurrently; results re-enter through the actor.

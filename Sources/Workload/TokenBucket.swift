@@ -23,6 +23,14 @@ public struct TokenBucket: Sendable {
         return Swift.max(0, n)
     }
 
+    /// Seconds from `now` until a whole token is available (0 if one is; nil at rate 0).
+    public func secondsUntilToken(now: Double) -> Double? {
+        let available = Swift.min(burst, tokens + Swift.max(0, now - last) * ratePerSecond)
+        if available >= 1 { return 0 }
+        guard ratePerSecond > 0 else { return nil }
+        return (1 - available) / ratePerSecond
+    }
+
     public mutating func setRate(_ rate: Double, now: Double) {
         refill(now: now)
         ratePerSecond = Swift.max(0, rate)

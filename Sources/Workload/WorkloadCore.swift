@@ -291,6 +291,20 @@ public struct WorkloadCore: Sendable {
         return actions
     }
 
+    /// Seconds until the core has time-based work (a token to spend, funding to continue): the
+    /// driver sleeps that long unless an input wakes it first. Inputs (replies, stream messages,
+    /// commands) are what usually make room, so the engine never polls.
+    public func secondsUntilDue(now t: Double) -> Double {
+        let idle = 0.1
+        switch phase {
+        case .funding: return 0.02
+        case .starting, .discovering: return idle
+        case .running:
+            guard !paused, connected, queueAllowsMore, backlogRoom > 0, validatedIndex > 0 else { return idle }
+            return min(idle, bucket.secondsUntilToken(now: t) ?? idle)
+        }
+    }
+
     /// Generation stops while the server's queue is fuller than the configured share, or holds
     /// more than `queueBacklogLedgers` ledgers' worth (of what ledgers take, or are expected to):
     /// what joins a deeper queue risks waiting past its LastLedgerSequence.

@@ -101,18 +101,19 @@ enum StatusLine {
     static func line(_ s: Snapshot) -> String {
         let n = { (state: TxState) in s.byState[state] ?? 0 }
         let last = s.validatedPerLedger.last ?? 0
-        let workload = s.accounts.filter { $0.role == "workload" }
         var parts = [
             "ledger \(s.validatedIndex)",
             "\(s.mode) \(s.strategy.rawValue)",
             "validated \(n(.validated)) (+\(last))",
             "submitted \(n(.submitted)) queued \(n(.queued)) held \(n(.held)) retryable \(n(.retryable)) failed_net \(n(.failedNet))",
-            "rejected \(n(.rejected)) expired \(n(.expired))",
-            "diverged \(s.divergedAccounts)/\(workload.count)",
+            "rejected \(n(.rejected)) expired \(n(.expired)) abandoned \(n(.abandoned))",
+            // Over the same rows as the console and the API: workload, issuer and funder.
+            "diverged \(s.divergedAccounts)/\(s.accounts.count)" + (s.stuckAccounts > 0 ? " stuck \(s.stuckAccounts)" : ""),
             "fee \(s.fees.openLedgerFee) queue \(s.fees.queueUtilization)",
             String(format: "%.1f tx/s", s.validatedRate),
         ]
         if !s.health.connected { parts.append("DISCONNECTED") }
+        if s.serverResets > 0 { parts.append("SERVER RESETS \(s.serverResets)") }
         return parts.joined(separator: " | ")
     }
 
@@ -121,7 +122,7 @@ enum StatusLine {
         let live = TxState.allCases.filter { !$0.isFinal }.map { n($0) }.reduce(0, +)
         let preSeq = s.results.first { $0.token == "terPRE_SEQ" }?.count ?? 0
         return "seqwatch run: stopped at ledger \(s.validatedIndex): \(s.totalTracked) tracked, \(n(.validated)) validated, "
-            + "\(n(.rejected)) rejected, \(n(.expired)) expired, \(live) not final; terPRE_SEQ \(preSeq), "
+            + "\(n(.rejected)) rejected, \(n(.expired)) expired, \(n(.abandoned)) abandoned, \(live) not final; terPRE_SEQ \(preSeq), "
             + "global pauses \(s.globalPauses), diverged accounts \(s.divergedAccounts)"
     }
 }

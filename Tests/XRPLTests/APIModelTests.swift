@@ -446,6 +446,19 @@ import Testing
         #expect(try JSONValue(encoding: r2) == bare)
     }
 
+    /// The fast path the engine uses reads exactly what the Codable path reads.
+    @Test func submitResponseFromParsedJSONMatchesDecoder() throws {
+        var lenient = try parse(Self.submitQueued)
+        lenient["open_ledger_cost"] = 2500
+        lenient["account_sequence_next"] = "6"
+        for json in [try parse(Self.submitQueued), lenient] {
+            #expect(try SubmitResponse(json: json) == (try json.decode(as: SubmitResponse.self)))
+        }
+        var broken = try parse(Self.submitQueued)
+        broken["engine_result"] = nil
+        #expect(throws: XRPLError.self) { try SubmitResponse(json: broken) }
+    }
+
     static let feeText = #"""
         {
           "current_ledger_size": "14",

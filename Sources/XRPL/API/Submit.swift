@@ -133,6 +133,30 @@ public struct SubmitResponse: Codable, Sendable, Hashable {
         self.deprecated = deprecated
     }
 
+    /// Straight from parsed JSON, without a JSONDecoder round trip: a workload engine reads
+    /// thousands of these a second. Same leniency as `init(from:)`; throws only when
+    /// `engine_result` is missing.
+    public init(json: JSONValue) throws {
+        guard let result = json["engine_result"]?.stringValue else {
+            throw XRPLError.malformedJSON("submit reply has no engine_result")
+        }
+        engineResult = result
+        engineResultCode = json["engine_result_code"].flatMap(Lenient.int) ?? 0
+        engineResultMessage = json["engine_result_message"]?.stringValue ?? ""
+        txBlob = json["tx_blob"]?.stringValue ?? ""
+        txJSON = json["tx_json"] ?? .object([:])
+        accepted = json["accepted"].flatMap(Lenient.bool)
+        applied = json["applied"].flatMap(Lenient.bool)
+        broadcast = json["broadcast"].flatMap(Lenient.bool)
+        kept = json["kept"].flatMap(Lenient.bool)
+        queued = json["queued"].flatMap(Lenient.bool)
+        openLedgerCost = json["open_ledger_cost"].flatMap(Lenient.numericString)
+        validatedLedgerIndex = json["validated_ledger_index"].flatMap(Lenient.uint32)
+        accountSequenceNext = json["account_sequence_next"].flatMap(Lenient.uint32)
+        accountSequenceAvailable = json["account_sequence_available"].flatMap(Lenient.uint32)
+        deprecated = json["deprecated"]?.stringValue
+    }
+
     /// The transaction hash from `tx_json.hash`.
     public var hash: String? { txJSON["hash"]?.stringValue }
     /// `open_ledger_cost` as drops.
