@@ -136,16 +136,19 @@ public struct DeterministicDriver: Sendable {
             case .dropped:
                 return reply(.submitFailed(id, reason: "no reply", noReply: true))
             case .reply(.success(let r)):
-                return reply(.submitReplied(id, r))
+                guard let decoded = try? SubmitResponse(json: r) else {
+                    return reply(.submitFailed(id, reason: "malformed submit reply", noReply: false))
+                }
+                return reply(.submitReplied(id, decoded))
             case .reply(.failure(let e)):
                 return reply(.submitFailed(id, reason: e.exception ?? e.token, noReply: false))
             }
-        case .request(let id, let method, let params):
-            switch sim.call(method: method, params: params, at: now) {
+        case .request(let id, let read):
+            switch sim.call(method: read.method, params: read.params, at: now) {
             case .dropped:
                 return reply(.requestReplied(id, .failure(RequestFailure(token: "timeout", message: "no reply"))))
             case .reply(.success(let r)):
-                return reply(.requestReplied(id, .success(r)))
+                return reply(.requestReplied(id, read.decode(r)))
             case .reply(.failure(let e)):
                 return reply(.requestReplied(id, .failure(RequestFailure(token: e.token, message: e.message ?? ""))))
             }

@@ -221,7 +221,11 @@ public actor Engine {
                     let input: EngineInput
                     do {
                         let r = try await conn.request("submit", params: ["tx_blob": .string(Hex.encode(blob))], timeout: timeout)
-                        input = .submitReplied(id, r)
+                        do {
+                            input = .submitReplied(id, try SubmitResponse(json: r))
+                        } catch {
+                            input = .submitFailed(id, reason: "malformed submit reply: \(error)", noReply: false)
+                        }
                     } catch let e as RPCError {
                         input = .submitFailed(id, reason: e.exception ?? e.token, noReply: false)
                     } catch {
@@ -229,12 +233,12 @@ public actor Engine {
                     }
                     await self?.input(input)
                 }
-            case .request(let id, let method, let params):
+            case .request(let id, let read):
                 let conn = connection
                 Task { [weak self] in
                     let input: EngineInput
                     do {
-                        input = .requestReplied(id, .success(try await conn.request(method, params: params, timeout: .seconds(10))))
+                        input = .requestReplied(id, read.decode(try await conn.request(read.method, params: read.params, timeout: .seconds(10))))
                     } catch let e as RPCError {
                         input = .requestReplied(id, .failure(RequestFailure(token: e.token, message: e.message ?? "")))
                     } catch {

@@ -5,8 +5,8 @@ import XRPL
 public enum EngineAction: Sendable {
     /// Submit this signed blob; report with `.submitReplied` / `.submitFailed`.
     case submit(TrackedTransaction.ID, blob: [UInt8])
-    /// A read; report with `.requestReplied`.
-    case request(RequestID, method: String, params: [String: JSONValue])
+    /// A read; report with `.requestReplied`, the reply decoded by `ReadRequest.decode`.
+    case request(RequestID, ReadRequest)
     /// Subscribe to the ledger stream and these accounts' validated transactions.
     case subscribe(accounts: [String])
 }
@@ -15,17 +15,78 @@ public typealias RequestID = UInt64
 
 /// What the driver reports back.
 public enum EngineInput: Sendable {
-    /// The submit's `result` object.
-    case submitReplied(TrackedTransaction.ID, JSONValue)
+    /// The submit's `result`, decoded at the edge (`SubmitResponse(json:)`).
+    case submitReplied(TrackedTransaction.ID, SubmitResponse)
     /// The submit failed: an RPC error (e.g. invalidTransaction), or no reply at all.
     case submitFailed(TrackedTransaction.ID, reason: String, noReply: Bool)
-    case requestReplied(RequestID, Result<JSONValue, RequestFailure>)
+    case requestReplied(RequestID, Result<ServerReply, RequestFailure>)
     case stream(StreamMessage)
     case connection(connected: Bool)
     /// The subscription failed (the stream will not flow): reported, counted, retried.
     case subscribeFailed(reason: String)
     /// A stream message arrived that could not be parsed: reported and counted, never dropped silently.
     case unparsedStream(reason: String)
+}
+
+/// The reads the engine makes, typed: the driver sends `method`/`params` and decodes the reply
+/// with `decode` before the core sees it, so the core never reads JSON by hand.
+public enum ReadRequest: Sendable, Equatable {
+    /// `account_info` on the current (open) ledger, with the account's queue when `queue`.
+    case accountInfo(account: String, queue: Bool)
+    case fee
+    /// server_state: the load factor in integer units, which `fee` does not carry.
+    case serverState
+    /// server_info: the validated ledger and the network id.
+    case serverInfo
+
+    public var method: String {
+        switch self {
+        case .accountInfo: "account_info"
+        case .fee: "fee"
+        case .serverState: "server_state"
+        case .serverInfo: "server_info"
+        }
+    }
+
+    public var params: [String: JSONValue] {
+        switch self {
+        case .accountInfo(let account, let queue):
+            var p: [String: JSONValue] = ["account": .string(account), "ledger_index": "current"]
+            if queue { p["queue"] = true }
+            return p
+        case .fee, .serverState, .serverInfo:
+            return [:]
+        }
+    }
+
+    /// The reply as its API model; a reply that does not decode is a failure with a reason.
+    public func decode(_ result: JSONValue) -> Result<ServerReply, RequestFailure> {
+        do {
+            switch self {
+            case .accountInfo: return .success(.accountInfo(try result.decode(as: AccountInfoResponse.self)))
+            case .fee: return .success(.fee(try result.decode(as: FeeResponse.self)))
+            case .serverState: return .success(.serverState(try result.decode(as: ServerStateResponse.self).state))
+            case .serverInfo: return .success(.serverInfo(try result.decode(as: ServerInfoResponse.self).info))
+            }
+        } catch {
+            return .failure(RequestFailure(token: "malformedReply", message: "\(method): \(String(describing: error).prefix(160))"))
+        }
+    }
+}
+
+/// A read's reply as its API model.
+public enum ServerReply: Sendable {
+    case accountInfo(AccountInfoResponse)
+    case fee(FeeResponse)
+    case serverState(ServerStateInfo)
+    case serverInfo(ServerInfo)
+
+    var accountInfo: AccountInfoResponse? { if case .accountInfo(let a) = self { a } else { nil } }
+}
+
+extension AccountInfoResponse {
+    /// The Sequences the server's queue holds for the account.
+    var queuedSequences: Set<UInt32> { Set(queueData?.transactions?.compactMap(\.seq) ?? []) }
 }
 
 /// A failed read: the RPC error token, or a transport problem.

@@ -54,7 +54,7 @@ struct HealStrategy: RecoveryStrategy {
         return core.startHeal(a, reason: result.map { "\($0.token) at seq \(t.sequence)" } ?? "no reply at seq \(t.sequence)")
     }
 
-    func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: JSONValue?) -> [EngineAction] {
+    func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: AccountInfoResponse?) -> [EngineAction] {
         guard case .heal(let a) = purpose else { return defaultRead(core: &core, purpose: purpose, info: info) }
         guard let info else {
             core.heals[a]?.step = .backoff
@@ -123,14 +123,14 @@ extension WorkloadCore {
         return healPlan(a, queued: queued)
     }
 
-    mutating func healPlanRead(_ a: String, _ info: JSONValue) -> [EngineAction] {
+    mutating func healPlanRead(_ a: String, _ info: AccountInfoResponse) -> [EngineAction] {
         guard heals[a] != nil, var chain = chains[a], let floor = chain.ledgerCurrent else { return [] }
         if chain.nextSequence < floor {
             log("heal", "\(short(a)): cache \(chain.nextSequence) behind the ledger \(floor); moving up")
             chain.nextSequence = floor
             chains[a] = chain
         }
-        let queued = Set(info["queue_data"]?["transactions"]?.arrayValue?.compactMap { $0["seq"]?.intValue.map(UInt32.init) } ?? [])
+        let queued = info.queuedSequences
         let plan = healPlan(a, queued: queued)
         heals[a]?.plan = plan
         heals[a]?.gaps = plan.filter { $0.action == .resubmit || $0.action == .replace }.map(\.sequence)

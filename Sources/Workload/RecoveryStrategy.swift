@@ -8,7 +8,7 @@ protocol RecoveryStrategy: Sendable {
     /// Read the account's sequence from the ledger before every signing (autofill).
     var readsBeforeSigning: Bool { get }
     func onReply(core: inout WorkloadCore, transaction: TrackedTransaction, result: ResultCode?) -> [EngineAction]
-    func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: JSONValue?) -> [EngineAction]
+    func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: AccountInfoResponse?) -> [EngineAction]
     func onLedger(core: inout WorkloadCore) -> [EngineAction]
     func onTick(core: inout WorkloadCore) -> [EngineAction]
     /// The server no longer holds these transactions the engine believed HELD or QUEUED (now
@@ -27,11 +27,11 @@ extension RecoveryStrategy {
     }
 
     /// Operator resyncs work under every strategy; anything else is the strategy's business.
-    func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: JSONValue?) -> [EngineAction] {
+    func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: AccountInfoResponse?) -> [EngineAction] {
         defaultRead(core: &core, purpose: purpose, info: info)
     }
 
-    func defaultRead(core: inout WorkloadCore, purpose: ReadPurpose, info: JSONValue?) -> [EngineAction] {
+    func defaultRead(core: inout WorkloadCore, purpose: ReadPurpose, info: AccountInfoResponse?) -> [EngineAction] {
         switch purpose {
         case .resync(let a):
             return core.realignAndResend(a)
@@ -82,7 +82,7 @@ struct AutofillStrategy: RecoveryStrategy {
         transaction.account == core.funderAddress ? HealStrategy().onReply(core: &core, transaction: transaction, result: result) : []
     }
 
-    func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: JSONValue?) -> [EngineAction] {
+    func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: AccountInfoResponse?) -> [EngineAction] {
         guard case .autofill(let a) = purpose else { return defaultRead(core: &core, purpose: purpose, info: info) }
         let bodies = core.autofillWaiting.removeValue(forKey: a) ?? []
         guard info != nil, var chain = core.chains[a] else {
@@ -117,7 +117,7 @@ struct GlobalResyncStrategy: RecoveryStrategy {
         return core.beginGlobalResync(trigger: "\(core.short(transaction.account)) got terPRE_SEQ at seq \(transaction.sequence)")
     }
 
-    func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: JSONValue?) -> [EngineAction] {
+    func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: AccountInfoResponse?) -> [EngineAction] {
         guard case .globalResync(let a) = purpose else { return defaultRead(core: &core, purpose: purpose, info: info) }
         return core.globalResyncRead(a, ok: info != nil)
     }

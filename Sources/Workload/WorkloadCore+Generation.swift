@@ -6,16 +6,9 @@ extension WorkloadCore {
 
     /// server_info answered: the validated ledger every LastLedgerSequence is based on, and the
     /// network (a different one than before means a different server).
-    mutating func serverInfoRead(_ result: Result<JSONValue, RequestFailure>) -> [EngineAction] {
-        guard case .success(let r) = result else {
+    mutating func serverInfoRead(_ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
+        guard case .success(.serverInfo(let info)) = result else {
             log("read", "server_info failed: \(failureText(result))")
-            return []
-        }
-        let info: ServerInfo
-        do {
-            info = try r.decode(as: ServerInfoResponse.self).info
-        } catch {
-            log("error", "server_info could not be read: \(String(describing: error).prefix(120))")
             return []
         }
         if let n = info.networkID {
@@ -81,13 +74,13 @@ extension WorkloadCore {
         return discoverLeft.map { read(.discover($0), account: $0, queue: false) }
     }
 
-    mutating func discovered(_ address: String, _ result: Result<JSONValue, RequestFailure>) -> [EngineAction] {
-        guard case .success(let r) = result, let seq = r["account_data"]?["Sequence"]?.intValue else {
+    mutating func discovered(_ address: String, _ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
+        guard case .success(.accountInfo(let r)) = result else {
             // Not funded yet (a funding payment that has not validated): ask again.
             return [read(.discover(address), account: address, queue: false)]
         }
         if chains[address] == nil || chains[address]?.status == .reset {
-            adopt(address, sequence: UInt32(seq))
+            adopt(address, sequence: r.accountData.sequence)
         }
         discoverLeft.removeAll { $0 == address }
         if discoverLeft.isEmpty, phase == .discovering {

@@ -97,15 +97,15 @@ extension WorkloadCore {
 
     /// A verification read came back: beliefs the server confirms are stamped, the rest become
     /// RETRYABLE and the strategy decides.
-    mutating func verified(_ a: String, _ result: Result<JSONValue, RequestFailure>) -> [EngineAction] {
+    mutating func verified(_ a: String, _ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
         verifying.remove(a)
-        guard case .success(let r) = result else {
+        guard case .success(.accountInfo(let r)) = result else {
             if case .failure(let f) = result, f.token == "actNotFound" { return accountVanished(a) }
             return []
         }
         updateFromAccountInfo(a, r)
         guard let c = chains[a], let sequence = c.ledgerCurrent else { return [] }
-        let queued = Set(r["queue_data"]?["transactions"]?.arrayValue?.compactMap { $0["seq"]?.intValue.map(UInt32.init) } ?? [])
+        let queued = r.queuedSequences
         var lost: [TrackedTransaction.ID] = []
         for (s, id) in c.live.sorted(by: { $0.key < $1.key }) {
             guard var t = txs[id], t.state == .held || t.state == .queued else { continue }

@@ -202,7 +202,7 @@ public struct WorkloadCore: Sendable {
         nextRequestID += 1
         requests[id] = .serverInfo
         requestsSent += 1
-        return .request(id, method: "server_info", params: [:])
+        return .request(id, .serverInfo)
     }
 
     mutating func read(_ purpose: ReadPurpose, account: String, queue: Bool = true) -> EngineAction {
@@ -210,9 +210,7 @@ public struct WorkloadCore: Sendable {
         nextRequestID += 1
         requests[id] = purpose
         requestsSent += 1
-        var params: [String: JSONValue] = ["account": .string(account), "ledger_index": "current"]
-        if queue { params["queue"] = true }
-        return .request(id, method: "account_info", params: params)
+        return .request(id, .accountInfo(account: account, queue: queue))
     }
 
     mutating func readFee() -> EngineAction {
@@ -220,7 +218,7 @@ public struct WorkloadCore: Sendable {
         nextRequestID += 1
         requests[id] = .fee
         requestsSent += 1
-        return .request(id, method: "fee", params: [:])
+        return .request(id, .fee)
     }
 
     /// server_state carries the server's load factor, which `fee` does not: below
@@ -231,7 +229,7 @@ public struct WorkloadCore: Sendable {
         requests[id] = .serverState
         requestsSent += 1
         serverStateOutstanding = true
-        return .request(id, method: "server_state", params: [:])
+        return .request(id, .serverState)
     }
 
     // MARK: inputs
@@ -446,9 +444,9 @@ public struct WorkloadCore: Sendable {
 
     // MARK: replies
 
-    mutating func submitReplied(_ id: TrackedTransaction.ID, _ result: JSONValue) -> [EngineAction] {
+    mutating func submitReplied(_ id: TrackedTransaction.ID, _ result: SubmitResponse) -> [EngineAction] {
         awaitingReply.remove(id)
-        let token = result["engine_result"]?.stringValue ?? "unknown"
+        let token = result.engineResult
         guard let code = ResultCode.named(token) else {
             log("error", "unknown engine_result \(token)")
             return []
@@ -457,11 +455,11 @@ public struct WorkloadCore: Sendable {
         resultCounts[code.token, default: 0] += 1
         guard var t = txs[id] else { return [] }
         if var chain = chains[t.account] {
-            if let n = result["account_sequence_next"]?.intValue { chain.ledgerCurrent = UInt32(n) }
-            if let a = result["account_sequence_available"]?.intValue { chain.sequenceAvailable = UInt32(a) }
+            if let n = result.accountSequenceNext { chain.ledgerCurrent = n }
+            if let a = result.accountSequenceAvailable { chain.sequenceAvailable = a }
             // Every submit reply prices the open ledger right now: fresher than the per-ledger
             // `fee` read, so transactions signed later in a ledger pay what gets them in.
-            if let cost = result["open_ledger_cost"].flatMap({ $0.stringValue.flatMap { UInt64($0) } ?? $0.intValue.map { UInt64($0) } }) {
+            if let cost = result.openLedgerCostDrops {
                 fees.openLedgerFee = cost
             }
             chain.lastResult = code
@@ -503,20 +501,16 @@ public struct WorkloadCore: Sendable {
         return recovery(for: t.account).onReply(core: &self, transaction: t, result: .temMALFORMED)
     }
 
-    mutating func requestReplied(_ id: RequestID, _ result: Result<JSONValue, RequestFailure>) -> [EngineAction] {
+    mutating func requestReplied(_ id: RequestID, _ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
         guard let purpose = requests.removeValue(forKey: id) else { return [] }
         switch purpose {
         case .fee:
-            if case .success(let r) = result { readFeeResult(r) }
+            if case .success(.fee(let r)) = result { readFeeResult(r) }
             return []
         case .serverState:
             serverStateOutstanding = false
-            if case .success(let r) = result, let state = r["state"] {
-                func int(_ v: JSONValue?) -> Int? { v?.intValue ?? v?.stringValue.flatMap { Int($0) } }
-                let base = int(state["load_base"]) ?? 256
-                if let load = int(state["load_factor_server"]) ?? int(state["load_factor"]), base > 0 {
-                    fees.loadFactor = Double(load) / Double(base)
-                }
+            if case .success(.serverState(let state)) = result, state.loadBase > 0 {
+                fees.loadFactor = Double(state.loadFactorServer ?? state.loadFactor) / Double(state.loadBase)
             }
             return []
         case .serverInfo:
@@ -524,7 +518,7 @@ public struct WorkloadCore: Sendable {
         case .verify(let address):
             return verified(address, result)
         case .funder:
-            guard case .success(let r) = result, let seq = r["account_data"]?["Sequence"]?.intValue else {
+            guard case .success(.accountInfo(let r)) = result else {
                 log("error", "cannot read the funding account: \(failureText(result))")
                 if case .failure(let f) = result, f.token == "actNotFound" {
                     fatal = "the funding account \(funder.address) is not on the ledger (actNotFound): fund it, or give a funded seed"
@@ -534,14 +528,14 @@ public struct WorkloadCore: Sendable {
                 }
                 return []
             }
-            adopt(funder.address, sequence: UInt32(seq))
-            funderSequence = UInt32(seq)
+            adopt(funder.address, sequence: r.accountData.sequence)
+            funderSequence = r.accountData.sequence
             return maybeBeginFunding()
         case .discover(let address):
             return discovered(address, result)
         case .heal(let address), .resync(let address), .globalResync(let address), .autofill(let address):
             if case .autofill = purpose { autofillReading.remove(address) }
-            guard case .success(let r) = result else {
+            guard case .success(.accountInfo(let r)) = result else {
                 log("read", "account_info \(short(address)) failed: \(failureText(result))")
                 if case .failure(let f) = result, f.token == "actNotFound", phase == .running { return accountVanished(address) }
                 return recovery(for: purpose).onRead(core: &self, purpose: purpose, info: nil)
@@ -551,34 +545,33 @@ public struct WorkloadCore: Sendable {
         }
     }
 
-    func failureText(_ r: Result<JSONValue, RequestFailure>) -> String {
+    func failureText(_ r: Result<ServerReply, RequestFailure>) -> String {
         if case .failure(let f) = r { return "\(f.token) \(f.message)" }
         return "unexpected reply"
     }
 
-    mutating func readFeeResult(_ r: JSONValue) {
-        func int(_ v: JSONValue?) -> Int? { v?.stringValue.flatMap { Int($0) } ?? v?.intValue }
-        if let b = int(r["drops"]?["base_fee"]) { fees.baseFee = UInt64(b) }
-        if let o = int(r["drops"]?["open_ledger_fee"]) { fees.openLedgerFee = UInt64(o) }
-        if let m = int(r["drops"]?["minimum_fee"]) { fees.minimumFee = UInt64(m) }
-        if let m = int(r["drops"]?["median_fee"]) { fees.medianFee = UInt64(m) }
-        expectedLedgerSize = int(r["expected_ledger_size"]) ?? expectedLedgerSize
-        currentLedgerSize = int(r["current_ledger_size"]) ?? currentLedgerSize
-        queueSize = int(r["current_queue_size"]) ?? queueSize
-        maxQueueSize = int(r["max_queue_size"]) ?? maxQueueSize
+    mutating func readFeeResult(_ r: FeeResponse) {
+        if let b = r.drops.baseFeeDrops { fees.baseFee = b }
+        if let o = r.drops.openLedgerFeeDrops { fees.openLedgerFee = o }
+        if let m = r.drops.minimumFeeDrops { fees.minimumFee = m }
+        if let m = r.drops.medianFeeDrops { fees.medianFee = m }
+        expectedLedgerSize = r.expectedLedgerSizeCount ?? expectedLedgerSize
+        currentLedgerSize = r.currentLedgerSizeCount ?? currentLedgerSize
+        queueSize = r.currentQueueSizeCount ?? queueSize
+        maxQueueSize = r.maxQueueSizeCount ?? maxQueueSize
         if let max = maxQueueSize, max > 0 { fees.queueFill = Double(queueSize) / Double(max) }
     }
 
     /// account_info (current, queue) → the chain's view of the ledger.
-    mutating func updateFromAccountInfo(_ address: String, _ r: JSONValue) {
-        guard var chain = chains[address], let seq = r["account_data"]?["Sequence"]?.intValue else { return }
-        chain.ledgerCurrent = UInt32(seq)
-        var available = UInt32(seq)
-        if let q = r["queue_data"], let count = q["txn_count"]?.intValue, count > 0,
-            let lowest = q["lowest_sequence"]?.intValue, let highest = q["highest_sequence"]?.intValue,
-            lowest == seq, highest - lowest + 1 == count
+    mutating func updateFromAccountInfo(_ address: String, _ r: AccountInfoResponse) {
+        guard var chain = chains[address] else { return }
+        let seq = r.accountData.sequence
+        chain.ledgerCurrent = seq
+        var available = seq
+        if let q = r.queueData, q.txnCount > 0, let lowest = q.lowestSequence, let highest = q.highestSequence,
+            lowest == seq, highest >= lowest, highest - lowest + 1 == q.txnCount
         {
-            available = UInt32(highest + 1)
+            available = highest + 1
         }
         chain.sequenceAvailable = available
         chains[address] = chain
