@@ -94,14 +94,26 @@ struct AutofillStrategy: RecoveryStrategy {
         core.chains[a] = chain
         var actions: [EngineAction] = []
         for body in bodies {
-            let seq = core.chains[a]!.nextSequence
-            core.chains[a]!.nextSequence += 1
+            // The server's "available" does not count its held (terPRE_SEQ) transactions: fill
+            // the gaps below them, never sign over one it may still apply.
+            var seq = core.chains[a]!.nextSequence
+            while let id = core.chains[a]!.live[seq], let t = core.txs[id], t.state == .held || t.state == .queued { seq += 1 }
+            core.chains[a]!.nextSequence = seq + 1
             actions += core.sign(body, from: a, sequence: seq, fee: core.fees.fee)
         }
         return actions
     }
 
-    func onLedger(core: inout WorkloadCore) -> [EngineAction] { HealStrategy().healFunderOnly(core: &core) }
+    /// A gap nothing later trips over (a refused last transaction, a rarely sending account)
+    /// is repaired too: re-read the account and realign it.
+    func onLedger(core: inout WorkloadCore) -> [EngineAction] {
+        var actions = HealStrategy().healFunderOnly(core: &core)
+        guard core.phase == .running else { return actions }
+        for a in core.accountOrder + [core.issuerAddress] where core.hasLastingGap(a) {
+            actions += core.resync(account: a)
+        }
+        return actions
+    }
 }
 
 /// `global`: any terPRE_SEQ pauses everything, re-reads every account, marks what failed
@@ -117,12 +129,19 @@ struct GlobalResyncStrategy: RecoveryStrategy {
         return core.beginGlobalResync(trigger: "\(core.short(transaction.account)) got terPRE_SEQ at seq \(transaction.sequence)")
     }
 
+    /// A gap nothing later trips over (no terPRE_SEQ will ever come) pauses everything too.
+    func onLedgerGaps(core: inout WorkloadCore) -> [EngineAction] {
+        guard core.globalResync == nil, core.phase == .running else { return [] }
+        guard let a = (core.accountOrder + [core.issuerAddress]).first(where: { core.hasLastingGap($0) }) else { return [] }
+        return core.beginGlobalResync(trigger: "\(core.short(a)) has a gap no reply will report")
+    }
+
     func onRead(core: inout WorkloadCore, purpose: ReadPurpose, info: AccountInfoResponse?) -> [EngineAction] {
         guard case .globalResync(let a) = purpose else { return defaultRead(core: &core, purpose: purpose, info: info) }
         return core.globalResyncRead(a, ok: info != nil)
     }
 
-    func onLedger(core: inout WorkloadCore) -> [EngineAction] { HealStrategy().healFunderOnly(core: &core) }
+    func onLedger(core: inout WorkloadCore) -> [EngineAction] { HealStrategy().healFunderOnly(core: &core) + onLedgerGaps(core: &core) }
 }
 
 /// The state of a global pause.
@@ -133,6 +152,14 @@ struct GlobalResync: Sendable {
 }
 
 extension WorkloadCore {
+    /// DIVERGED with a gap for two ledgers or more: long enough for the stream to settle a
+    /// submit whose reply was lost (FAILED_NET), so a repair is not started for a gap that the
+    /// next ledger closes by itself.
+    func hasLastingGap(_ a: String) -> Bool {
+        guard let c = chains[a], c.state.underlying == .diverged, let since = c.troubleSince?.ledger else { return false }
+        return validatedIndex >= since + 2 && !gaps(of: a).isEmpty
+    }
+
     mutating func beginGlobalResync(trigger: String) -> [EngineAction] {
         globalPauses += 1
         let accounts = accountOrder + [issuerAddress]
@@ -175,7 +202,10 @@ extension WorkloadCore {
             guard let t = txs[id] else { continue }
             let willConsume = s < available && (t.state == .submitted || t.state == .queued)
             if !willConsume {
-                if !t.injected { bodies.append(t.body) }
+                // A held one may still be applied by the server itself (its LocalTxs): re-sending
+                // its body too could apply it twice. Its Sequence is reused; if the server's copy
+                // wins, it is "resurrected" and the cache follows it.
+                if !t.injected && t.state != .held { bodies.append(t.body) }
                 abandonIDs.append(id)
             }
         }

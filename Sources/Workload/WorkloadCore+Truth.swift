@@ -64,6 +64,8 @@ extension WorkloadCore {
         }
         guard sequence > old else { return }
         chains[a]?.ledgerValidated = sequence
+        // The open ledger is never behind a validated one.
+        if let current = chains[a]?.ledgerCurrent, current < sequence { chains[a]?.ledgerCurrent = sequence }
         let last = chains[a]?.lastProgressLedger ?? 0
         chains[a]?.lastProgressLedger = max(last, ledger)
         account(a, .progressed)

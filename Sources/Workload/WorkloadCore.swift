@@ -333,7 +333,7 @@ public struct WorkloadCore: Sendable {
 
     /// Allocates the next Sequence (or asks to read it first, under autofill), signs and submits.
     mutating func send(_ body: TransactionBody, from address: String, injected: Bool = false) -> [EngineAction] {
-        if strategy.readsBeforeSigning && address != funder.address {
+        if strategy.readsBeforeSigning && address != funder.address && !injected {
             autofillWaiting[address, default: []].append(body)
             guard !autofillReading.contains(address) else { return [] }
             autofillReading.insert(address)
@@ -451,11 +451,18 @@ public struct WorkloadCore: Sendable {
             log("error", "unknown engine_result \(token)")
             return []
         }
-        // Counted even when the ledger already settled the transaction (a late reply).
+        // Counted even when the ledger already settled the transaction (a late reply), and its
+        // account's open-ledger Sequence kept — never below what a validated ledger showed.
         resultCounts[code.token, default: 0] += 1
-        guard var t = txs[id] else { return [] }
+        guard var t = txs[id] else {
+            if let a = result.txJSON["Account"]?.stringValue, let n = result.accountSequenceNext, var chain = chains[a] {
+                chain.ledgerCurrent = max(n, chain.ledgerValidated ?? 0)
+                chains[a] = chain
+            }
+            return []
+        }
         if var chain = chains[t.account] {
-            if let n = result.accountSequenceNext { chain.ledgerCurrent = n }
+            if let n = result.accountSequenceNext { chain.ledgerCurrent = max(n, chain.ledgerValidated ?? 0) }
             if let a = result.accountSequenceAvailable { chain.sequenceAvailable = a }
             // Every submit reply prices the open ledger right now: fresher than the per-ledger
             // `fee` read, so transactions signed later in a ledger pay what gets them in.
@@ -584,15 +591,14 @@ public struct WorkloadCore: Sendable {
         case .ledgerClosed(let l):
             return ledgerClosed(index: l.ledgerIndex, time: l.ledgerTime, txnCount: l.txnCount, networkID: l.networkID)
         case .transaction(let t):
-            transactionValidated(t)
-            return []
+            return transactionValidated(t)
         case .other:
             return []
         }
     }
 
-    mutating func transactionValidated(_ t: TransactionStreamMessage) {
-        guard t.validated, let code = ResultCode.named(t.engineResult) else { return }
+    mutating func transactionValidated(_ t: TransactionStreamMessage) -> [EngineAction] {
+        guard t.validated, let code = ResultCode.named(t.engineResult) else { return [] }
         let meta = t.metadata
         // Track every account of ours the metadata shows, sender or not.
         if let sender = t.account, chains[sender] != nil {
@@ -612,6 +618,8 @@ public struct WorkloadCore: Sendable {
                 log("resurrected", "\(short(sender)) seq \(seq): an abandoned transaction applied anyway (the server kept it)")
                 // What replaced it lost to our own original: the engine's give-up, not the server's verdict.
                 if let mine = chains[sender]?.live[seq] { move(mine, .abandoned) }
+                // The ledger spent that Sequence: the cache must not stay below it.
+                if let next = chains[sender]?.nextSequence, next <= seq { chains[sender]?.nextSequence = seq + 1 }
             } else if let seq = t.sequence, seq > 0 {
                 // A validated transaction from our account that we did not send.
                 chains[sender]?.foreignSequences += 1
@@ -625,7 +633,13 @@ public struct WorkloadCore: Sendable {
                     if let x = txs[id], x.hash != t.hash, x.state != .validated { move(id, .sequenceTaken) }
                 }
             }
+            // A heal waiting for its filler's reply at a Sequence the ledger has now spent need
+            // not wait for the reply (it may come late, or never): on to the next gap.
+            if let h = heals[sender], case .waiting(let s) = h.step, let floor = chains[sender]?.ledgerValidated, floor > s {
+                return fillNextGap(sender)
+            }
         }
+        return []
     }
 
     mutating func ledgerClosed(index: UInt32, time: UInt32, txnCount: Int, networkID ledgerNetwork: UInt32? = nil) -> [EngineAction] {
