@@ -316,9 +316,12 @@ public struct WorkloadCore: Sendable {
     /// The engine's own backlog — submits sent and not yet answered — is bounded like the
     /// server's queue: by what ledgers take. A submit that waits in the engine (or on the wire)
     /// longer than its LastLedgerSequence window fails however good the server is.
+    /// A server whose own load fee is up (load factor above 1) is taking submits slower than
+    /// they come: the room shrinks by that factor, so the engine stops feeding the overload that
+    /// makes it refuse (telINSUF_FEE_P) everything already on the wire.
     var backlogRoom: Int {
         let perLedger = Swift.max(expectedLedgerSize, recentLedgerSize)
-        let limit = perLedger > 0 ? Int((Double(perLedger) * config.queueBacklogLedgers).rounded(.up)) : 100
+        let limit = perLedger > 0 ? Int((Double(perLedger) * config.queueBacklogLedgers / Swift.max(1, fees.loadFactor)).rounded(.up)) : 100
         return Swift.max(limit, 2 * config.maxInFlightPerAccount) - awaitingReply.count - queueSize
     }
 

@@ -145,8 +145,13 @@ import XRPL
         let lost = (c.finalCounts[.expired] ?? 0) + (c.finalCounts[.rejected] ?? 0)
         #expect(Double(lost) < Double(submitted) * 0.01, "expired \(c.finalCounts[.expired] ?? 0) rejected \(c.finalCounts[.rejected] ?? 0) of \(submitted): \(c.resultCounts) \(c.events.suffix(8).map(\.message))")
         #expect((c.resultCounts["tefMAX_LEDGER"] ?? 0) == 0)
-        let s = c.snapshot(endpoint: "t", health: .init(connected: true))
+        // Settled: nothing diverged, nothing pending, every cache on the server's ledger.
+        d.perform { $0.pause(); return [] }
+        d.run(seconds: 30)
+        let s = d.core.snapshot(endpoint: "t", health: .init(connected: true))
         #expect(s.accounts.allSatisfy { $0.status == .ok }, "\(s.accounts.filter { $0.status != .ok }.map(\.status))")
+        #expect(d.core.txs.isEmpty)
+        #expect(d.core.accountOrder.allSatisfy { d.core.chains[$0]?.nextSequence == Self.ledgerSequence(d, $0) })
         #expect(worstBacklog <= 3, "backlog of \(worstBacklog) ledgers' worth")
     }
 
