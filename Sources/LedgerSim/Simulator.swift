@@ -163,10 +163,19 @@ public actor Simulator: RippledService {
         }
     }
 
+    /// Stream messages a session may have waiting. A subscriber that falls further behind is
+    /// disconnected, as rippled drops a client too slow for its send queue: it reconnects and
+    /// backfills. Silently dropping the oldest messages instead would leave it believing
+    /// transactions unconfirmed that validated long ago.
+    public static let sessionBacklogLimit = 100_000
+
+    /// Sessions disconnected for falling behind their stream.
+    public private(set) var slowSessionsDropped = 0
+
     public func openSession() async -> ServiceSession {
         let id = SessionID(nextSessionID)
         nextSessionID += 1
-        let (stream, continuation) = AsyncStream<JSONValue>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        let (stream, continuation) = AsyncStream<JSONValue>.makeStream(bufferingPolicy: .bufferingNewest(Self.sessionBacklogLimit))
         sessions[id] = Session(continuation: continuation)
         return ServiceSession(id: id, messages: stream)
     }
@@ -222,13 +231,24 @@ public actor Simulator: RippledService {
         var affected: [[String]] = []
         affected.reserveCapacity(l.transactions.count)
         for t in l.transactions { affected.append(Array(LedgerHistory.affectedAccounts(t))) }
-        for s in sessions.values {
-            if s.streams.contains("ledger") { s.continuation.yield(ledgerMessage) }
-            let all = s.streams.contains("transactions")
-            guard all || !s.accounts.isEmpty else { continue }
-            for (i, t) in l.transactions.enumerated() where all || affected[i].contains(where: s.accounts.contains) {
-                s.continuation.yield(core.transactionMessage(t, ledger: l, apiVersion: s.apiVersion))
+        var slow: [SessionID] = []
+        for (id, s) in sessions {
+            var overflowed = false
+            func send(_ m: JSONValue) {
+                if case .dropped = s.continuation.yield(m) { overflowed = true }
             }
+            if s.streams.contains("ledger") { send(ledgerMessage) }
+            let all = s.streams.contains("transactions")
+            if all || !s.accounts.isEmpty {
+                for (i, t) in l.transactions.enumerated() where !overflowed && (all || affected[i].contains(where: s.accounts.contains)) {
+                    send(core.transactionMessage(t, ledger: l, apiVersion: s.apiVersion))
+                }
+            }
+            if overflowed { slow.append(id) }
+        }
+        for id in slow {
+            slowSessionsDropped += 1
+            sessions.removeValue(forKey: id)?.continuation.finish()
         }
     }
 }

@@ -23,7 +23,16 @@ struct WebSocketSession: Sendable {
             }
             // Server-pushed stream messages; when the service ends the session, close the socket.
             group.addTask {
-                for await message in session.messages { out.yield(message.serialized()) }
+                for await message in session.messages {
+                    // A client too slow for its send queue is disconnected (as rippled does),
+                    // never silently skipped: it reconnects and backfills what it missed.
+                    if case .dropped = out.yield(message.serialized()) {
+                        out.finish()
+                        try? await outbound.close(.goingAway, reason: "client too slow")
+                        await service.closeSession(session.id)
+                        return
+                    }
+                }
                 out.finish()
                 try? await outbound.close(.goingAway, reason: "server closed the session")
             }

@@ -37,6 +37,7 @@ public actor Engine {
     /// The run loop, parked until an input or its next due time (see `sleepUntilWoken`).
     private var waiter: CheckedContinuation<Void, Never>?
     private var wakePending = false
+    static let minTickInterval = 0.005
     /// Run-loop passes, for the idle-cost test and the README.
     public private(set) var loopPasses = 0
 
@@ -76,7 +77,9 @@ public actor Engine {
             }
             loopPasses += 1
             // No polling: sleep until the core has time-based work, or an input wakes us.
-            await sleepUntilWoken(max(0.002, core.secondsUntilDue(now: now())))
+            // At least `minTickInterval` between passes: a burst of replies wakes the loop once,
+            // and generation scans the accounts once per pass, not once per reply.
+            await sleepUntilWoken(core.secondsUntilDue(now: now()))
         }
         await connection.close()
     }
@@ -91,19 +94,25 @@ public actor Engine {
         }
     }
 
+    /// Parks the loop: at least `minTickInterval` always passes (inputs meanwhile are
+    /// coalesced into one pass); after that, an input wakes it at once, or `seconds` run out.
     private func sleepUntilWoken(_ seconds: Double) async {
+        try? await Task.sleep(for: .milliseconds(Int64(Self.minTickInterval * 1000)))
         if wakePending {
             wakePending = false
             return
         }
+        let rest = seconds - Self.minTickInterval
+        guard rest > 0.0005, running else { return }
         let timer = Task { [weak self] in
-            try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000) + 1))
+            try? await Task.sleep(for: .microseconds(Int64(rest * 1_000_000)))
             // Cancelled: woken by an input first; must not wake the next sleep early.
             guard !Task.isCancelled else { return }
             await self?.timerFired()
         }
         await withCheckedContinuation { waiter = $0 }
         timer.cancel()
+        wakePending = false
     }
 
     private func timerFired() {
@@ -153,7 +162,8 @@ public actor Engine {
     public func counters() -> EngineCounters {
         EngineCounters(
             validated: core.finalCounts[.validated] ?? 0, rejected: core.finalCounts[.rejected] ?? 0,
-            expired: core.finalCounts[.expired] ?? 0, submits: core.submitsSent, requests: core.requestsSent,
+            expired: core.finalCounts[.expired] ?? 0, abandoned: core.finalCounts[.abandoned] ?? 0,
+            submits: core.submitsSent, requests: core.requestsSent,
             latency: core.latencyLedgers)
     }
 

@@ -22,6 +22,12 @@ public struct SequenceChain: Sendable {
     /// The validated ledger in which its Sequence last advanced (or it was first read): the
     /// STUCK rule's clock.
     public internal(set) var lastProgressLedger: UInt32 = 0
+    /// The validated Sequence as of the last ledger whose transactions have all been seen: a
+    /// ledger's transaction messages for one account need not arrive in Sequence order, so only
+    /// a completed ledger may declare a lower Sequence taken.
+    var settledFloor: UInt32?
+    /// The ledger `ledgerValidated` was last moved by.
+    var floorLedger: UInt32 = 0
     public var lastResult: ResultCode?
     public var foreignSequences = 0
 

@@ -36,6 +36,12 @@ public enum ThroughputBench {
         public var bootstrapSeconds: Double
         public var rejected: Int
         public var expired: Int
+        public var abandoned: Int
+        /// Accounts not OK (or with a gap) at the end of the measurement, and STUCK ones.
+        public var divergedAtEnd: Int
+        public var stuckAtEnd: Int
+        /// Submit results over the whole run, most frequent first.
+        public var results: [(token: String, count: Int)]
     }
 
     public static func run(_ o: Options, progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
@@ -77,10 +83,23 @@ public enum ThroughputBench {
         let before = await engine.counters()
         let cpu0 = cpuSeconds()
         let t0 = clock.now
-        try await Task.sleep(for: .milliseconds(Int64(o.seconds * 1000)))
+        if ProcessInfo.processInfo.environment["SEQWATCH_BENCH_TRACE"] != nil {
+            for _ in 0..<Int(o.seconds) {
+                try await Task.sleep(for: .seconds(1))
+                if let s = engine.store.latest {
+                    progress("ledger \(s.validatedIndex) validated \(s.byState[.validated] ?? 0) submitted \(s.byState[.submitted] ?? 0) queued \(s.byState[.queued] ?? 0) fill \(s.fees.currentLedgerSize)/\(s.fees.expectedLedgerSize) q \(s.fees.currentQueueSize) per-ledger \(s.validatedPerLedger.suffix(3))")
+                }
+            }
+        } else {
+            try await Task.sleep(for: .milliseconds(Int64(o.seconds * 1000)))
+        }
         let after = await engine.counters()
         let cpu1 = cpuSeconds()
         let elapsed = (clock.now - t0) / .seconds(1)
+        let end = await engine.snapshot()
+        if end.health.reconnects > 0 || end.divergedAccounts > 0 {
+            progress("reconnects \(end.health.reconnects); last events: " + end.events.suffix(6).map { "[\($0.ledger)] \($0.message)" }.joined(separator: " | "))
+        }
         _ = await engine.stop(drain: .zero)
 
         let validated = after.validated - before.validated
@@ -102,7 +121,9 @@ public enum ThroughputBench {
             submitted: after.submits - before.submits, latencyP50Ledgers: percentile(0.5), latencyP99Ledgers: percentile(0.99),
             cpuSecondsPer1000: validated == 0 ? 0 : cpu / Double(validated) * 1000, cpuUtilisation: cpu / elapsed,
             peakRSSMegabytes: peakRSSMegabytes(), bootstrapSeconds: bootstrap,
-            rejected: after.rejected - before.rejected, expired: after.expired - before.expired)
+            rejected: after.rejected - before.rejected, expired: after.expired - before.expired,
+            abandoned: after.abandoned - before.abandoned, divergedAtEnd: end.divergedAccounts, stuckAtEnd: end.stuckAccounts,
+            results: end.results)
     }
 
     struct BenchError: Error, CustomStringConvertible {
@@ -131,6 +152,7 @@ public struct EngineCounters: Sendable {
     public var validated: Int
     public var rejected: Int
     public var expired: Int
+    public var abandoned: Int
     public var submits: Int
     public var requests: Int
     /// Validated transactions by ledgers from first submit to validation.

@@ -63,12 +63,34 @@ extension WorkloadCore {
             return
         }
         guard sequence > old else { return }
+        if let c = chains[a], ledger > c.floorLedger {
+            // A later ledger's message: the earlier one's floor is complete.
+            chains[a]?.settledFloor = c.ledgerValidated
+            chains[a]?.floorLedger = ledger
+        }
         chains[a]?.ledgerValidated = sequence
         // The open ledger is never behind a validated one.
         if let current = chains[a]?.ledgerCurrent, current < sequence { chains[a]?.ledgerCurrent = sequence }
         let last = chains[a]?.lastProgressLedger ?? 0
         chains[a]?.lastProgressLedger = max(last, ledger)
         account(a, .progressed)
+    }
+
+    /// Per validated ledger: anything of ours still live at a Sequence below what a completed
+    /// ledger shows spent was taken by something else (a replacement, a foreign or resurrected
+    /// transaction): REJECTED — its own validation would have come with that ledger.
+    mutating func sweepTakenSequences() {
+        for a in allAccounts {
+            guard var c = chains[a] else { continue }
+            if c.floorLedger < validatedIndex, c.settledFloor != c.ledgerValidated {
+                c.settledFloor = c.ledgerValidated
+                chains[a] = c
+            }
+            guard let floor = c.settledFloor, let low = c.live.keys.min(), low < floor else { continue }
+            for (s, id) in c.live.sorted(by: { $0.key < $1.key }) where s < floor {
+                if let x = txs[id], x.state != .validated { move(id, .sequenceTaken) }
+            }
+        }
     }
 
     // MARK: beliefs
@@ -205,6 +227,8 @@ extension WorkloadCore {
             chains[a]?.ledgerValidated = nil
             chains[a]?.ledgerCurrent = nil
             chains[a]?.sequenceAvailable = nil
+            chains[a]?.settledFloor = nil
+            chains[a]?.floorLedger = 0
         }
         validatedIndex = newIndex ?? 0
         recentLedgerSizes = []

@@ -313,16 +313,27 @@ public struct WorkloadCore: Sendable {
         return Double(queueSize) / Double(max) < config.queueBackoffFill && queueSize < backlogLimit
     }
 
-    /// The engine's own backlog — submits sent and not yet answered — is bounded like the
+    /// The engine's own backlog — submits not yet answered, and answered ones not yet final — is bounded like the
     /// server's queue: by what ledgers take. A submit that waits in the engine (or on the wire)
     /// longer than its LastLedgerSequence window fails however good the server is.
     /// A server whose own load fee is up (load factor above 1) is taking submits slower than
     /// they come: the room shrinks by that factor, so the engine stops feeding the overload that
     /// makes it refuse (telINSUF_FEE_P) everything already on the wire.
+    ///
+    /// "What ledgers take" is what recent ledgers really held, not the expected size: a server
+    /// configured for 40,000 per ledger on a machine that closes 8,000 would otherwise be fed
+    /// five ledgers' worth at once. The bound still ramps fast — each ledger can take what the
+    /// room allowed, so the room grows 2.5× per ledger until the server stops keeping up.
+    ///
+    /// `none` is the naive workload of the seed, whole: it has no such bound either, or it
+    /// could not reproduce the failure it exists to show.
     var backlogRoom: Int {
-        let perLedger = Swift.max(expectedLedgerSize, recentLedgerSize)
+        guard strategy.kind != .none else { return 10_000 }
+        let perLedger = recentLedgerSize > 0 ? recentLedgerSize : expectedLedgerSize
         let limit = perLedger > 0 ? Int((Double(perLedger) * config.queueBacklogLedgers / Swift.max(1, fees.loadFactor)).rounded(.up)) : 100
-        return Swift.max(limit, 2 * config.maxInFlightPerAccount) - awaitingReply.count - queueSize
+        // Everything not final counts: unanswered submits, and what the server holds unvalidated
+        // in its open ledger or queue (a reply is no validation).
+        return Swift.max(limit, 2 * config.maxInFlightPerAccount) - Swift.max(awaitingReply.count, txs.count) - queueSize
     }
 
     // MARK: allocation and signing
@@ -630,12 +641,6 @@ public struct WorkloadCore: Sendable {
                 log("foreign", "\(short(sender)) seq \(seq) spent by a transaction SeqWatch did not send (\(t.hash.prefix(8)))")
                 if let mine = chains[sender]?.live[seq] { move(mine, .sequenceTaken) }
             }
-            // Anything else of ours at a Sequence now below the ledger's is taken.
-            if let floor = chains[sender]?.ledgerValidated, let live = chains[sender]?.live {
-                for (s, id) in live.sorted(by: { $0.key < $1.key }) where s < floor {
-                    if let x = txs[id], x.hash != t.hash, x.state != .validated { move(id, .sequenceTaken) }
-                }
-            }
             // A heal waiting for its filler's reply at a Sequence the ledger has now spent need
             // not wait for the reply (it may come late, or never): on to the next gap.
             if let h = heals[sender], case .waiting(let s) = h.step, let floor = chains[sender]?.ledgerValidated, floor > s {
@@ -690,6 +695,7 @@ public struct WorkloadCore: Sendable {
             actions.append(read(.funder, account: funder.address))
         }
         if phase == .starting { actions += maybeBeginFunding() }
+        sweepTakenSequences()
         detectDivergence()
         checkProgress()
         actions += verifyBeliefs()

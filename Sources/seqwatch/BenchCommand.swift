@@ -220,11 +220,14 @@ struct ThroughputBenchCommand: AsyncParsableCommand {
                 "cpu_s_per_1000_validated": .double((r.cpuSecondsPer1000 * 1000).rounded() / 1000),
                 "cpu_cores_used": .double((r.cpuUtilisation * 100).rounded() / 100), "peak_rss_mb": .double(r1(r.peakRSSMegabytes)),
                 "bootstrap_s": .double(r1(r.bootstrapSeconds)), "rejected": .int(Int64(r.rejected)), "expired": .int(Int64(r.expired)),
+                "abandoned": .int(Int64(r.abandoned)), "diverged_at_end": .int(Int64(r.divergedAtEnd)), "stuck_at_end": .int(Int64(r.stuckAtEnd)),
+                "results": .object(Dictionary(uniqueKeysWithValues: r.results.map { ($0.token, JSONValue.int(Int64($0.count))) })),
             ])
             return
         }
         print("\(r.accounts) accounts, \(r1(r.seconds)) s measured: \(r.validated) validated, \(Int(r.validatedPerSecond.rounded())) validated tx/s (\(r.submitted) submits, \(r.rejected) rejected, \(r.expired) expired)")
         print("  submit→validated latency: p50 \(r.latencyP50Ledgers) ledgers, p99 \(r.latencyP99Ledgers) ledgers")
+        print("  engine gave up \(r.abandoned); at the end \(r.divergedAtEnd) accounts not OK, \(r.stuckAtEnd) stuck; submit results: " + r.results.prefix(8).map { "\($0.token) \($0.count)" }.joined(separator: ", "))
         print("  CPU: \((r.cpuSecondsPer1000 * 1000).rounded() / 1000) s per 1,000 validated (\((r.cpuUtilisation * 100).rounded() / 100) cores busy); peak RSS \(Int(r.peakRSSMegabytes.rounded())) MB")
     }
 }

@@ -112,7 +112,8 @@ import XRPL
         #expect(d.core.phase == .running)
         let validatedBefore = d.core.finalCounts[.validated] ?? 0
         d.run(seconds: 15)
-        #expect((d.core.finalCounts[.validated] ?? 0) > validatedBefore + 100)
+        let c = d.core
+        #expect((d.core.finalCounts[.validated] ?? 0) > validatedBefore + 100, "\(c.phase) recent \(c.recentLedgerSize) exp \(c.expectedLedgerSize) txs \(c.txs.count) awaiting \(c.awaitingReply.count) q \(c.queueSize) vi \(c.validatedIndex) \(c.events.suffix(6).map(\.message))")
         for a in d.core.accountOrder {
             let seq = try #require(Self.ledgerSequence(d, a), "\(a) funded on the new server")
             let chain = try #require(d.core.chains[a])
