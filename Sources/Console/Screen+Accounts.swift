@@ -76,7 +76,7 @@ extension Screen {
 
     /// Engine events and the console's own, oldest first, merged by ledger.
     static func logLines(_ s: Snapshot, state: ConsoleState) -> [(ledger: UInt32, kind: String, message: String)] {
-        var out = s.events.map { (ledger: $0.ledger, kind: $0.kind, message: $0.message) }
+        var out = s.events.map { (ledger: $0.ledger, kind: $0.kind.rawValue, message: $0.message) }
         for e in state.localEvents {
             let i = out.lastIndex { $0.ledger <= e.ledger }.map { $0 + 1 } ?? 0
             out.insert((e.ledger, e.kind, e.message), at: i)

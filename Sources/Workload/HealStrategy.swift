@@ -80,7 +80,7 @@ extension WorkloadCore {
         guard heals[a] == nil, chains[a] != nil else { return [] }
         heals[a] = HealState(startedAtLedger: chains[a]?.troubleSince?.ledger ?? validatedIndex, stepLedger: validatedIndex)
         account(a, .healStarted)
-        log("heal", "heal \(short(a)) started: \(reason)")
+        log(.heal, "heal \(short(a)) started: \(reason)")
         return [read(.heal(a), account: a)]
     }
 
@@ -126,7 +126,7 @@ extension WorkloadCore {
     mutating func healPlanRead(_ a: String, _ info: AccountInfoResponse) -> [EngineAction] {
         guard heals[a] != nil, var chain = chains[a], let floor = chain.ledgerCurrent else { return [] }
         if chain.nextSequence < floor {
-            log("heal", "\(short(a)): cache \(chain.nextSequence) behind the ledger \(floor); moving up")
+            log(.heal, "\(short(a)): cache \(chain.nextSequence) behind the ledger \(floor); moving up")
             chain.nextSequence = floor
             chains[a] = chain
         }
@@ -136,7 +136,7 @@ extension WorkloadCore {
         heals[a]?.gaps = plan.filter { $0.action == .resubmit || $0.action == .replace }.map(\.sequence)
         heals[a]?.stepLedger = validatedIndex
         if let gaps = heals[a]?.gaps, !gaps.isEmpty {
-            log("heal", "\(short(a)) plan: " + plan.map { "\($0.sequence) \($0.action.rawValue)" }.joined(separator: ", "))
+            log(.heal, "\(short(a)) plan: " + plan.map { "\($0.sequence) \($0.action.rawValue)" }.joined(separator: ", "))
         }
         return fillNextGap(a)
     }
@@ -182,7 +182,7 @@ extension WorkloadCore {
         let since = chains[a]?.troubleSince
         account(a, .healReleased)
         let took = validatedIndex - h.startedAtLedger
-        log("heal", "\(short(a)) healed in \(took) ledger\(took == 1 ? "" : "s")" + (since.map { String(format: " (%.1f s)", now - $0.time) } ?? ""))
+        log(.heal, "\(short(a)) healed in \(took) ledger\(took == 1 ? "" : "s")" + (since.map { String(format: " (%.1f s)", now - $0.time) } ?? ""))
     }
 
     /// Per ledger: start heals for diverged accounts, retry backed-off ones, re-read stalled ones.

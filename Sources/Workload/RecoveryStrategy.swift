@@ -163,7 +163,7 @@ extension WorkloadCore {
     mutating func beginGlobalResync(trigger: String) -> [EngineAction] {
         globalPauses += 1
         let accounts = accountOrder + [issuerAddress]
-        log("pause", "global pause #\(globalPauses): \(trigger); re-reading \(accounts.count) accounts")
+        log(.pause, "global pause #\(globalPauses): \(trigger); re-reading \(accounts.count) accounts")
         globalResync = GlobalResync(pending: Set(accounts), startedAtLedger: validatedIndex)
         var actions: [EngineAction] = []
         for a in accounts where chains[a] != nil {
@@ -183,7 +183,7 @@ extension WorkloadCore {
         guard g.pending.isEmpty else { return [] }
         globalResync = nil
         for a in accountOrder + [issuerAddress] { account(a, .released) }
-        log("pause", "global resync done after \(validatedIndex - g.startedAtLedger) ledgers; resending \(g.bodies.count) transactions")
+        log(.pause, "global resync done after \(validatedIndex - g.startedAtLedger) ledgers; resending \(g.bodies.count) transactions")
         var actions: [EngineAction] = []
         for (a, body) in g.bodies { actions += send(body, from: a) }
         return actions
@@ -218,7 +218,7 @@ extension WorkloadCore {
 
     mutating func realignAndResend(_ a: String) -> [EngineAction] {
         let bodies = realign(a)
-        log("resync", "\(short(a)) resynced at \(chains[a]?.nextSequence ?? 0); resending \(bodies.count)")
+        log(.resync, "\(short(a)) resynced at \(chains[a]?.nextSequence ?? 0); resending \(bodies.count)")
         var actions: [EngineAction] = []
         for body in bodies { actions += send(body, from: a) }
         return actions

@@ -193,7 +193,7 @@ extension WorkloadCore {
             byState: byState, totalTracked: byState.values.reduce(0, +),
             results: resultCounts.sorted { $0.value > $1.value }.map { ($0.key, $0.value) },
             validatedPerLedger: validatedPerLedger, ledgerFill: ledgerFill, accounts: rows, pending: Array(pending),
-            events: Array(events.suffix(100)), health: health, globalPauses: globalPauses, requestsSent: requestsSent,
+            events: Array(eventLog.events.suffix(100)), health: health, globalPauses: globalPauses, requestsSent: requestsSent,
             submitsSent: submitsSent, serverResets: serverResets, lastReset: lastReset, beliefsRefuted: beliefsRefuted,
             stuckEpisodes: stuckEpisodes,
             problems: ["subscribe_failures": subscribeFailures, "unparsed_stream_messages": unparsedStreamMessages, "build_failures": buildFailures],

@@ -8,7 +8,7 @@ extension WorkloadCore {
     /// network (a different one than before means a different server).
     mutating func serverInfoRead(_ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
         guard case .success(.serverInfo(let info)) = result else {
-            log("read", "server_info failed: \(failureText(result))")
+            log(.read, "server_info failed: \(failureText(result))")
             return []
         }
         if let n = info.networkID {
@@ -51,7 +51,7 @@ extension WorkloadCore {
     mutating func beginFunding() -> [EngineAction] {
         phase = .funding
         fundingLeft = [issuer.address] + accountOrder
-        log("bootstrap", "funding \(fundingLeft.count) accounts from \(short(funder.address))")
+        log(.bootstrap, "funding \(fundingLeft.count) accounts from \(short(funder.address))")
         return fundMore()
     }
 
@@ -70,7 +70,7 @@ extension WorkloadCore {
     mutating func beginDiscovery() -> [EngineAction] {
         phase = .discovering
         discoverLeft = [issuer.address] + accountOrder
-        log("bootstrap", "reading \(discoverLeft.count) accounts")
+        log(.bootstrap, "reading \(discoverLeft.count) accounts")
         return discoverLeft.map { read(.discover($0), account: $0, queue: false) }
     }
 
@@ -86,7 +86,7 @@ extension WorkloadCore {
         if discoverLeft.isEmpty, phase == .discovering {
             phase = .running
             for a in accountOrder { initTrustSetsLeft[a] = config.initTrustLines }
-            log("bootstrap", "running: \(accountOrder.count) accounts, \(config.initTrustLines) TrustSets each in the init burst")
+            log(.bootstrap, "running: \(accountOrder.count) accounts, \(config.initTrustLines) TrustSets each in the init burst")
         }
         return []
     }
@@ -199,7 +199,7 @@ extension WorkloadCore {
     mutating func issued(_ value: String, _ currency: String) -> Amount? {
         if let a = issuedAmount(value, currency) { return a }
         buildFailures += 1
-        log("error", "cannot build an issued amount \(value) \(currency); transaction skipped")
+        log(.error, "cannot build an issued amount \(value) \(currency); transaction skipped")
         return nil
     }
 

@@ -21,9 +21,9 @@ extension WorkloadCore {
         chains[a] = chain
         if next.status == .stuck, before.status != .stuck {
             stuckEpisodes += 1
-            log("stuck", "\(short(a)) STUCK: \(chain.live.count) non-final, Sequence \(chain.ledgerValidated.map(String.init) ?? "?") unchanged for \(validatedIndex - chain.lastProgressLedger) ledgers (status underneath \(next.underlying.rawValue))")
+            log(.stuck, "\(short(a)) STUCK: \(chain.live.count) non-final, Sequence \(chain.ledgerValidated.map(String.init) ?? "?") unchanged for \(validatedIndex - chain.lastProgressLedger) ledgers (status underneath \(next.underlying.rawValue))")
         } else if before.status == .stuck, next.status != .stuck {
-            log("stuck", "\(short(a)) moving again (\(next.status.rawValue))")
+            log(.stuck, "\(short(a)) moving again (\(next.status.rawValue))")
         }
         return before != next
     }
@@ -147,7 +147,7 @@ extension WorkloadCore {
         guard !lost.isEmpty else { return [] }
         beliefsRefuted += lost.count
         let seqs = lost.compactMap { txs[$0]?.sequence }
-        log("belief", "\(short(a)): the server no longer holds seq \(seqs.map(String.init).joined(separator: ", ")) (believed held/queued); marked RETRYABLE")
+        log(.belief, "\(short(a)): the server no longer holds seq \(seqs.map(String.init).joined(separator: ", ")) (believed held/queued); marked RETRYABLE")
         for id in lost { move(id, .markedRetryable) }
         return recovery(for: a).onLost(core: &self, account: a, transactions: lost)
     }
@@ -202,7 +202,7 @@ extension WorkloadCore {
     mutating func serverLost(_ reason: String, newIndex: UInt32?) -> [EngineAction] {
         serverResets += 1
         lastReset = reason
-        log("reset", "the server lost its state: \(reason); abandoning \(txs.count) in flight and re-bootstrapping from the funding account")
+        log(.reset, "the server lost its state: \(reason); abandoning \(txs.count) in flight and re-bootstrapping from the funding account")
         for a in allAccounts { account(a, .serverLost) }
         for id in txs.keys.sorted() { move(id, .abandoned) }
         heals = [:]
@@ -231,7 +231,7 @@ extension WorkloadCore {
             chains[a]?.floorLedger = 0
         }
         validatedIndex = newIndex ?? 0
-        recentLedgerSizes = []
+        feeTracker.forgetLedgers()
         phase = .starting
         return [read(.funder, account: funder.address), readServerInfo()]
     }

@@ -1,15 +1,6 @@
 import DequeModule
 import XRPL
 
-/// One line of the engine's event log (divergences, heals, resyncs, pauses, faults, foreign
-/// transactions). Never carries a secret.
-public struct EngineEvent: Sendable, Equatable, Codable {
-    public let time: Double
-    public let ledger: UInt32
-    public let kind: String
-    public let message: String
-}
-
 /// The workload engine's logic, with no I/O: accounts and their sequence chains, the tracker
 /// with its state machine, the generator, the fee policy and the recovery strategy. Inputs go in
 /// through `handle` / `tick` / commands; what to do comes out as `EngineAction`s. Deterministic
@@ -46,19 +37,21 @@ public struct WorkloadCore: Sendable {
     var requests: [RequestID: ReadPurpose] = [:]
 
     var bucket: TokenBucket
-    public internal(set) var fees: FeePolicy
+    /// The server's fees, load and ledger/queue sizes (its own type: `FeeTracker`).
+    public internal(set) var feeTracker: FeeTracker
+    /// The fee policy inside the tracker.
+    public internal(set) var fees: FeePolicy {
+        get { feeTracker.policy }
+        set { feeTracker.policy = newValue }
+    }
     public internal(set) var validatedIndex: UInt32 = 0
     /// Close time of the newest validated ledger (Ripple epoch seconds).
     public internal(set) var ledgerTime: UInt32 = 0
-    public internal(set) var expectedLedgerSize = 0
-    /// Transaction counts of the last four validated ledgers, newest last.
-    var recentLedgerSizes: [Int] = []
-    /// Transactions in the fullest of the last four validated ledgers: what ledgers really take,
-    /// which can be far above the expected size when fees escalate.
-    public var recentLedgerSize: Int { recentLedgerSizes.max() ?? 0 }
-    public internal(set) var currentLedgerSize = 0
-    public internal(set) var queueSize = 0
-    public internal(set) var maxQueueSize: Int?
+    public var expectedLedgerSize: Int { feeTracker.expectedLedgerSize }
+    public var recentLedgerSize: Int { feeTracker.recentLedgerSize }
+    public var currentLedgerSize: Int { feeTracker.currentLedgerSize }
+    public var queueSize: Int { feeTracker.queueSize }
+    public var maxQueueSize: Int? { feeTracker.maxQueueSize }
     public internal(set) var connected = false
     var now: Double = 0
 
@@ -75,7 +68,9 @@ public struct WorkloadCore: Sendable {
     public internal(set) var globalPauses = 0
     public internal(set) var requestsSent = 0
     public internal(set) var submitsSent = 0
-    public internal(set) var events: [EngineEvent] = []
+    public internal(set) var eventLog = EventLog()
+    /// The newest events, oldest first.
+    public var events: [EngineEvent] { Array(eventLog.events) }
     public internal(set) var ignoredTransitions = 0
     /// Validated transactions by ledgers from first submit to validation (the last bucket
     /// holds everything slower): the submit→validated latency the throughput bench reports.
@@ -143,7 +138,7 @@ public struct WorkloadCore: Sendable {
         self.now = now
         strategy = makeStrategy(config.strategy)
         bucket = TokenBucket(ratePerSecond: config.ratePerSecond, burst: max(10, config.ratePerSecond / 2), now: now)
-        fees = FeePolicy(cap: config.feeCap)
+        feeTracker = FeeTracker(cap: config.feeCap)
         rng = WorkloadRandom(seed: config.seed)
         funder = try Wallet(seed: config.funder ?? Seed(encoded: "snoPBrXtMeMyMHUVTgbuqAfg1SUTb"))
         issuer = try Self.wallet(index: 0, seed: config.seed, algorithm: config.algorithm)
@@ -176,9 +171,8 @@ public struct WorkloadCore: Sendable {
 
     // MARK: logging
 
-    mutating func log(_ kind: String, _ message: String) {
-        events.append(EngineEvent(time: now, ledger: validatedIndex, kind: kind, message: message))
-        if events.count > 300 { events.removeFirst(events.count - 300) }
+    mutating func log(_ kind: EngineEvent.Kind, _ message: String) {
+        eventLog.append(EngineEvent(time: now, ledger: validatedIndex, kind: kind, message: message))
     }
 
     // MARK: start
@@ -187,7 +181,7 @@ public struct WorkloadCore: Sendable {
     public mutating func start(now t: Double) -> [EngineAction] {
         now = t
         phase = .starting
-        log("start", "workload starting: \(config.accounts) accounts, strategy \(strategy.kind.rawValue), \(config.ratePerSecond) tx/s")
+        log(.start, "workload starting: \(config.accounts) accounts, strategy \(strategy.kind.rawValue), \(config.ratePerSecond) tx/s")
         var actions: [EngineAction] = [.subscribe(accounts: allAccounts)]
         actions.append(readServerInfo())
         actions.append(read(.funder, account: funder.address))
@@ -244,17 +238,17 @@ public struct WorkloadCore: Sendable {
         case .subscribeFailed(let reason):
             subscribeFailures += 1
             resubscribeDue = true
-            log("error", "subscribe failed: \(reason.prefix(120)); retrying at the next ledger")
+            log(.error, "subscribe failed: \(reason.prefix(120)); retrying at the next ledger")
             return []
         case .unparsedStream(let reason):
             unparsedStreamMessages += 1
             if unparsedStreamMessages <= 10 || unparsedStreamMessages % 1000 == 0 {
-                log("error", "unparsable stream message #\(unparsedStreamMessages): \(reason.prefix(120))")
+                log(.error, "unparsable stream message #\(unparsedStreamMessages): \(reason.prefix(120))")
             }
             return []
         case .connection(let up):
             connected = up
-            log(up ? "connection" : "connection", up ? "connected" : "disconnected")
+            log(.connection, up ? "connected" : "disconnected")
             // The naive cache (strategy none, the seed's workload) trusts itself even across a
             // reconnect; every other strategy re-reads what the server lost.
             guard up else { return [] }
@@ -307,10 +301,7 @@ public struct WorkloadCore: Sendable {
     /// more than `queueBacklogLedgers` ledgers' worth (of what ledgers take, or are expected to):
     /// what joins a deeper queue risks waiting past its LastLedgerSequence.
     var queueAllowsMore: Bool {
-        guard let max = maxQueueSize, max > 0 else { return true }
-        let perLedger = Swift.max(expectedLedgerSize, recentLedgerSize)
-        let backlogLimit = perLedger > 0 ? Int((Double(perLedger) * config.queueBacklogLedgers).rounded(.up)) : Int.max
-        return Double(queueSize) / Double(max) < config.queueBackoffFill && queueSize < backlogLimit
+        feeTracker.queueAllowsMore(fill: config.queueBackoffFill, ledgers: config.queueBacklogLedgers)
     }
 
     /// The engine's own backlog — submits not yet answered, and answered ones not yet final — is bounded like the
@@ -329,11 +320,10 @@ public struct WorkloadCore: Sendable {
     /// could not reproduce the failure it exists to show.
     var backlogRoom: Int {
         guard strategy.kind != .none else { return 10_000 }
-        let perLedger = recentLedgerSize > 0 ? recentLedgerSize : expectedLedgerSize
-        let limit = perLedger > 0 ? Int((Double(perLedger) * config.queueBacklogLedgers / Swift.max(1, fees.loadFactor)).rounded(.up)) : 100
+        let limit = feeTracker.backlogLimit(ledgers: config.queueBacklogLedgers, minimum: 2 * config.maxInFlightPerAccount)
         // Everything not final counts: unanswered submits, and what the server holds unvalidated
         // in its open ledger or queue (a reply is no validation).
-        return Swift.max(limit, 2 * config.maxInFlightPerAccount) - Swift.max(awaitingReply.count, txs.count) - queueSize
+        return limit - Swift.max(awaitingReply.count, txs.count) - queueSize
     }
 
     // MARK: allocation and signing
@@ -365,13 +355,13 @@ public struct WorkloadCore: Sendable {
         guard let wallet = wallets[address], var chain = chains[address] else { return [] }
         guard validatedIndex > 0 else {
             // Nothing is signed before the server's validated ledger is known (start anywhere).
-            log("error", "refused to sign for \(short(address)) before the validated ledger is known")
+            log(.error, "refused to sign for \(short(address)) before the validated ledger is known")
             return []
         }
         let lls = validatedIndex + config.lastLedgerOffset
         let tx = Transaction(account: address, body: body, fee: fee, sequence: sequence, lastLedgerSequence: lls)
         guard let signed = try? TransactionSigner.sign(tx, with: wallet.keys) else {
-            log("error", "could not sign a \(body.transactionType) for \(short(address))")
+            log(.error, "could not sign a \(body.transactionType) for \(short(address))")
             return []
         }
         let id = nextTxID
@@ -393,7 +383,7 @@ public struct WorkloadCore: Sendable {
         guard var t = txs[id] else { return [] }
         guard t.generation == chains[t.account]?.generation else {
             // Signed before a resync: never sent. The strategy re-signs instead.
-            log("generation", "refused a stale blob for \(short(t.account)) seq \(t.sequence)")
+            log(.generation, "refused a stale blob for \(short(t.account)) seq \(t.sequence)")
             return []
         }
         apply(.submitted, to: &t)
@@ -462,7 +452,7 @@ public struct WorkloadCore: Sendable {
         awaitingReply.remove(id)
         let token = result.engineResult
         guard let code = ResultCode.named(token) else {
-            log("error", "unknown engine_result \(token)")
+            log(.error, "unknown engine_result \(token)")
             return []
         }
         // Counted even when the ledger already settled the transaction (a late reply), and its
@@ -478,11 +468,6 @@ public struct WorkloadCore: Sendable {
         if var chain = chains[t.account] {
             if let n = result.accountSequenceNext { chain.ledgerCurrent = max(n, chain.ledgerValidated ?? 0) }
             if let a = result.accountSequenceAvailable { chain.sequenceAvailable = a }
-            // Every submit reply prices the open ledger right now: fresher than the per-ledger
-            // `fee` read, so transactions signed later in a ledger pay what gets them in.
-            if let cost = result.openLedgerCostDrops {
-                fees.openLedgerFee = cost
-            }
             chain.lastResult = code
             chains[t.account] = chain
         }
@@ -490,14 +475,8 @@ public struct WorkloadCore: Sendable {
         txs[id] = t
         if t.state.isFinal { retire(id) }
         var actions: [EngineAction] = []
-        if code == .telINSUF_FEE_P {
-            // The server's load rose since the last read: learn the new factor now, and never
-            // offer the refused fee again in the meantime.
-            fees.loadFactor = max(fees.loadFactor, Double(t.fee + 1) / Double(max(1, fees.baseFee)))
-            if !serverStateOutstanding { actions.append(readServerState()) }
-        } else if code.token.hasPrefix("telCAN_NOT_QUEUE") {
-            fees.minimumFee = max(fees.minimumFee, t.fee + 1)
-        }
+        // The server's load rose since the last read (telINSUF_FEE_P): learn the new factor now.
+        if feeTracker.noteSubmit(result, code: code, paid: t.fee), !serverStateOutstanding { actions.append(readServerState()) }
         return actions + recovery(for: t.account).onReply(core: &self, transaction: t, result: code)
     }
 
@@ -518,7 +497,7 @@ public struct WorkloadCore: Sendable {
         apply(.replied(.temMALFORMED), to: &t)
         txs[id] = t
         if t.state.isFinal { retire(id) }
-        log("rejected", "\(short(t.account)) seq \(t.sequence): \(reason)")
+        log(.rejected, "\(short(t.account)) seq \(t.sequence): \(reason)")
         return recovery(for: t.account).onReply(core: &self, transaction: t, result: .temMALFORMED)
     }
 
@@ -526,13 +505,11 @@ public struct WorkloadCore: Sendable {
         guard let purpose = requests.removeValue(forKey: id) else { return [] }
         switch purpose {
         case .fee:
-            if case .success(.fee(let r)) = result { readFeeResult(r) }
+            if case .success(.fee(let r)) = result { feeTracker.noteFee(r) }
             return []
         case .serverState:
             serverStateOutstanding = false
-            if case .success(.serverState(let state)) = result, state.loadBase > 0 {
-                fees.loadFactor = Double(state.loadFactorServer ?? state.loadFactor) / Double(state.loadBase)
-            }
+            if case .success(.serverState(let state)) = result { feeTracker.noteServerState(state) }
             return []
         case .serverInfo:
             return serverInfoRead(result)
@@ -540,7 +517,7 @@ public struct WorkloadCore: Sendable {
             return verified(address, result)
         case .funder:
             guard case .success(.accountInfo(let r)) = result else {
-                log("error", "cannot read the funding account: \(failureText(result))")
+                log(.error, "cannot read the funding account: \(failureText(result))")
                 if case .failure(let f) = result, f.token == "actNotFound" {
                     fatal = "the funding account \(funder.address) is not on the ledger (actNotFound): fund it, or give a funded seed"
                 } else {
@@ -557,7 +534,7 @@ public struct WorkloadCore: Sendable {
         case .heal(let address), .resync(let address), .globalResync(let address), .autofill(let address):
             if case .autofill = purpose { autofillReading.remove(address) }
             guard case .success(.accountInfo(let r)) = result else {
-                log("read", "account_info \(short(address)) failed: \(failureText(result))")
+                log(.read, "account_info \(short(address)) failed: \(failureText(result))")
                 if case .failure(let f) = result, f.token == "actNotFound", phase == .running { return accountVanished(address) }
                 return recovery(for: purpose).onRead(core: &self, purpose: purpose, info: nil)
             }
@@ -571,17 +548,7 @@ public struct WorkloadCore: Sendable {
         return "unexpected reply"
     }
 
-    mutating func readFeeResult(_ r: FeeResponse) {
-        if let b = r.drops.baseFeeDrops { fees.baseFee = b }
-        if let o = r.drops.openLedgerFeeDrops { fees.openLedgerFee = o }
-        if let m = r.drops.minimumFeeDrops { fees.minimumFee = m }
-        if let m = r.drops.medianFeeDrops { fees.medianFee = m }
-        expectedLedgerSize = r.expectedLedgerSizeCount ?? expectedLedgerSize
-        currentLedgerSize = r.currentLedgerSizeCount ?? currentLedgerSize
-        queueSize = r.currentQueueSizeCount ?? queueSize
-        maxQueueSize = r.maxQueueSizeCount ?? maxQueueSize
-        if let max = maxQueueSize, max > 0 { fees.queueFill = Double(queueSize) / Double(max) }
-    }
+
 
     /// account_info (current, queue) → the chain's view of the ledger.
     mutating func updateFromAccountInfo(_ address: String, _ r: AccountInfoResponse) {
@@ -629,7 +596,7 @@ public struct WorkloadCore: Sendable {
             } else if let seq = abandonedHashes.removeValue(forKey: t.hash) {
                 // Ours after all: a blob the engine gave up on, applied by the server's own retry.
                 resurrected += 1
-                log("resurrected", "\(short(sender)) seq \(seq): an abandoned transaction applied anyway (the server kept it)")
+                log(.resurrected, "\(short(sender)) seq \(seq): an abandoned transaction applied anyway (the server kept it)")
                 // What replaced it lost to our own original: the engine's give-up, not the server's verdict.
                 if let mine = chains[sender]?.live[seq] { move(mine, .abandoned) }
                 // The ledger spent that Sequence: the cache must not stay below it.
@@ -638,7 +605,7 @@ public struct WorkloadCore: Sendable {
                 // A validated transaction from our account that we did not send.
                 chains[sender]?.foreignSequences += 1
                 account(sender, .foreignSpend)
-                log("foreign", "\(short(sender)) seq \(seq) spent by a transaction SeqWatch did not send (\(t.hash.prefix(8)))")
+                log(.foreign, "\(short(sender)) seq \(seq) spent by a transaction SeqWatch did not send (\(t.hash.prefix(8)))")
                 if let mine = chains[sender]?.live[seq] { move(mine, .sequenceTaken) }
             }
             // A heal waiting for its filler's reply at a Sequence the ledger has now spent need
@@ -666,16 +633,15 @@ public struct WorkloadCore: Sendable {
         if validatedIndex > 0 {
             validatedPerLedger.append(validatedThisLedger)
             if validatedPerLedger.count > 120 { validatedPerLedger.removeFirst() }
-            if expectedLedgerSize > 0 {
-                ledgerFill.append(min(1, Double(txnCount) / Double(expectedLedgerSize)))
+            if let fill = feeTracker.fill(txnCount: txnCount) {
+                ledgerFill.append(fill)
                 if ledgerFill.count > 120 { ledgerFill.removeFirst() }
             }
         }
         validatedThisLedger = 0
         validatedIndex = index
         ledgerTime = time
-        recentLedgerSizes.append(txnCount)
-        if recentLedgerSizes.count > 4 { recentLedgerSizes.removeFirst() }
+        feeTracker.noteClosedLedger(txnCount: txnCount)
         // Final by LastLedgerSequence: a validated ledger is past it and the tx is in none.
         // Final by LastLedgerSequence, in every state: a validated ledger is past it, so it is in
         // no ledger that can still come.
@@ -749,7 +715,7 @@ public struct WorkloadCore: Sendable {
             let behind = (chain.ledgerValidated.map { chain.nextSequence < $0 } ?? false) && chain.live.isEmpty
             if !g.isEmpty || behind {
                 if account(address, .gapSeen) {
-                    log("divergence", "\(short(address)) diverged: cached next \(chain.nextSequence), ledger \(chain.ledgerValidated.map(String.init) ?? "?"), \(g.count) missing")
+                    log(.divergence, "\(short(address)) diverged: cached next \(chain.nextSequence), ledger \(chain.ledgerValidated.map(String.init) ?? "?"), \(g.count) missing")
                 }
             } else {
                 account(address, .inStep)
@@ -762,19 +728,19 @@ public struct WorkloadCore: Sendable {
     public mutating func pause() {
         guard !paused else { return }
         paused = true
-        log("pause", "workload paused (in-flight transactions still tracked)")
+        log(.pause, "workload paused (in-flight transactions still tracked)")
     }
 
     public mutating func resume() {
         guard paused else { return }
         paused = false
-        log("pause", "workload resumed")
+        log(.pause, "workload resumed")
     }
 
     public mutating func setRate(_ rate: Double) {
         config.ratePerSecond = max(0, rate)
         bucket.setRate(config.ratePerSecond, now: now)
-        log("rate", "target rate \(Int(config.ratePerSecond)) tx/s")
+        log(.rate, "target rate \(Int(config.ratePerSecond)) tx/s")
     }
 
     public mutating func setStrategy(_ kind: StrategyKind) {
@@ -784,14 +750,14 @@ public struct WorkloadCore: Sendable {
         // Adopt every account as it stands: a heal in progress finishes the heal way, a global
         // pause finishes its reads, autofill's waiting bodies are signed when their read returns.
         // Under the new strategy, a diverged account is picked up at the next close.
-        log("strategy", "strategy \(kind.rawValue)")
+        log(.strategy, "strategy \(kind.rawValue)")
     }
 
     /// Resync one account (or all): read the ledger, then let the strategy realign the chain.
     public mutating func resync(account: String? = nil) -> [EngineAction] {
         if let account {
             guard chains[account] != nil else { return [] }
-            log("resync", "resync \(short(account))")
+            log(.resync, "resync \(short(account))")
             self.account(account, .held)
             return [read(.resync(account), account: account)]
         }
@@ -799,7 +765,7 @@ public struct WorkloadCore: Sendable {
     }
 
     mutating func resyncAll(reason: String) -> [EngineAction] {
-        log("resync", "resync all accounts (\(reason))")
+        log(.resync, "resync all accounts (\(reason))")
         var actions: [EngineAction] = []
         for a in accountOrder + [issuer.address] where chains[a] != nil {
             account(a, .held)
@@ -812,7 +778,7 @@ public struct WorkloadCore: Sendable {
     /// locally (a zero fee: telINSUF_FEE_P), while the cache moves on as if it had not.
     public mutating func injectDivergence(account: String) -> [EngineAction] {
         guard chains[account] != nil, phase == .running else { return [] }
-        log("inject", "divergence injected on \(short(account)): next sequence sent with a fee the server refuses")
+        log(.inject, "divergence injected on \(short(account)): next sequence sent with a fee the server refuses")
         return send(.noOp, from: account, injected: true)
     }
 

@@ -58,7 +58,7 @@ import LedgerSim
         let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
         #expect(row.status == .ok, "\(row) \(d.core.events.suffix(8).map(\.message))")
         #expect(row.missing == 0)
-        #expect(d.core.events.contains { $0.kind == "heal" && $0.message.contains("healed") })
+        #expect(d.core.events.contains { $0.kind == .heal && $0.message.contains("healed") })
         #expect(d.core.globalPauses == 0)
         print("heal:", d.core.resultCounts, d.core.events.suffix(8).map(\.message))
     }
@@ -81,7 +81,7 @@ import LedgerSim
         let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
         #expect(d.core.globalPauses >= 1)
         #expect(row.status == .ok, "\(row)")
-        #expect(!d.core.events.contains { $0.kind == "foreign" }, "no false foreign alarm")
+        #expect(!d.core.events.contains { $0.kind == .foreign }, "no false foreign alarm")
         print("global:", d.core.resultCounts, d.core.globalPauses, d.core.events.suffix(6).map(\.message))
     }
 

@@ -103,7 +103,7 @@ import XRPL
         d.replaceServer(with: sim)
         d.run(seconds: 2)
         #expect(d.core.serverResets == 1, "\(d.core.events.suffix(5).map(\.message))")
-        #expect(d.core.events.contains { $0.kind == "reset" })
+        #expect(d.core.events.contains { $0.kind == .reset })
         // Nothing signed for the old server is still tracked (their LastLedgerSequence is past
         // `before`; the new server's ledgers are far below it).
         #expect(d.core.txs.values.allSatisfy { $0.lastLedgerSequence < before }, "old transactions still live")

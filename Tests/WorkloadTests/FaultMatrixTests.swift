@@ -54,7 +54,7 @@ import XRPL
         let stale = d.core.txs.values.filter { ($0.submittedAtLedger ?? d.core.validatedIndex) + 25 < d.core.validatedIndex }
         #expect(stale.isEmpty, "\(strategy) after \(fault): \(stale.count) stale transactions")
         if fault == .foreign {
-            #expect(d.core.events.contains { $0.kind == "foreign" }, "the foreign transaction raised the alarm")
+            #expect(d.core.events.contains { $0.kind == .foreign }, "the foreign transaction raised the alarm")
         }
     }
 

@@ -642,7 +642,7 @@ enum RandomFaultHarness {
             }
             if seeds.count == 1 {
                 print("schedule \(schedule)")
-                for e in r.driver.core.events.suffix(60) { print(String(format: "  L%u %.1f %@: %@", e.ledger, e.time - 1_000_000, e.kind, e.message)) }
+                for e in r.driver.core.events.suffix(60) { print(String(format: "  L%u %.1f %@: %@", e.ledger, e.time - 1_000_000, e.kind.rawValue, e.message)) }
             }
         }
         let wall = clock.now - began
@@ -720,7 +720,7 @@ enum RandomFaultHarness {
         print("report 2: \(healingLedgers) account-ledgers HEALING after the state loss, \(waitingPast) of them waiting for a filler already validated")
         #expect(waitingPast == 0, "heals waited \(waitingPast) account-ledgers for fillers the ledger had already applied")
         // Every heal after the loss ends quickly: none outlasts three ledgers, and none is left open.
-        let lengths = d.core.events.filter { $0.kind == "heal" && $0.message.contains("healed in") }.compactMap { e -> Int? in
+        let lengths = d.core.events.filter { $0.kind == .heal && $0.message.contains("healed in") }.compactMap { e -> Int? in
             guard let r = e.message.range(of: "healed in ") else { return nil }
             return Int(e.message[r.upperBound...].prefix { $0.isNumber })
         }
