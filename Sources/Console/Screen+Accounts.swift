@@ -6,8 +6,8 @@ extension Screen {
     static let accountColumns: [Table.Column] = [
         .init("STATUS", 10, priority: 100),
         .init("ACCOUNT", 11, flex: 3, priority: 100),
-        .init("NEXT", 7, right: true, priority: 90),
-        .init("LEDGER v/c", 11, right: true, flex: 1, priority: 90),
+        .init("NEXT", 9, right: true, priority: 90),
+        .init("LEDGER v/c", 19, right: true, flex: 1, priority: 90),
         .init("GAP", 4, right: true, priority: 95),
         .init("FLT", 3, right: true, priority: 80),
         .init("Q", 3, right: true, priority: 70),
@@ -90,9 +90,11 @@ extension Screen {
         let title = back > 0 ? "Events (\(back) newer below)" : "Events"
         let inner = Panel(title, focused: state.focus == .events).draw(in: r, into: &buf, theme: theme)
         let shown = lines.dropLast(back).suffix(inner.height)
+        // As wide as the widest ledger shown (real networks are past 90,000,000), at least 8.
+        let ledgerW = max(8, (shown.map { "\($0.ledger)".count }.max() ?? 0) + 2)
         for (i, e) in shown.enumerated() {
             var l = TextLine()
-            l.add("#\(e.ledger) ".fitted(8), theme.label)
+            l.add("#\(e.ledger) ".fitted(ledgerW), theme.label)
             l.add(e.kind.fitted(10), theme.event(e.kind))
             l.add(" " + e.message, theme.text)
             l.draw(x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 2, into: &buf)
