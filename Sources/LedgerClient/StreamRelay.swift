@@ -102,14 +102,18 @@ final class StreamRelay: Sendable {
         do {
             message = try StreamMessage(json: json)
         } catch {
-            let type = json["type"]?.stringValue ?? "?"
-            state.withLock { s in
-                guard !s.finished else { return }
-                continuation.yield(.unparsed(reason: "\(type): \(String(describing: error).prefix(160))"))
-            }
+            unparsed("\(json["type"]?.stringValue ?? "?"): \(String(describing: error).prefix(160))")
             return
         }
         live(message)
+    }
+
+    /// Something arrived that is not a message at all: passed on as a problem.
+    func unparsed(_ reason: String) {
+        state.withLock { s in
+            guard !s.finished else { return }
+            continuation.yield(.unparsed(reason: reason))
+        }
     }
 
     func live(_ message: StreamMessage) {

@@ -244,7 +244,11 @@ public actor WebSocketConnection: LedgerConnection {
                                     case .text(let t): text = t
                                     case .binary(let b): text = String(buffer: b)
                                     }
-                                    guard let json = try? JSONValue.parse(text) else { continue }
+                                    guard let json = try? JSONValue.parse(text) else {
+                                        // Not JSON: reported (the engine counts it), never a crash.
+                                        relay.unparsed("a frame that is not JSON (\(text.utf8.count) bytes)")
+                                        continue
+                                    }
                                     if json["type"]?.stringValue == "response" || (json["type"] == nil && json["id"] != nil) {
                                         await connection.reply(json)
                                     } else {

@@ -189,41 +189,30 @@ public struct WorkloadCore: Sendable {
         return actions
     }
 
-    /// server_info: the validated ledger (nothing is signed before it is known: every
-    /// LastLedgerSequence is based on it) and the network id (a change means a new server).
-    mutating func readServerInfo() -> EngineAction {
-        let id = nextRequestID
-        nextRequestID += 1
-        requests[id] = .serverInfo
-        requestsSent += 1
-        return .request(id, .serverInfo)
-    }
-
-    mutating func read(_ purpose: ReadPurpose, account: String, queue: Bool = true) -> EngineAction {
+    /// One read: its purpose remembered by request id, the request typed.
+    mutating func request(_ read: ReadRequest, for purpose: ReadPurpose) -> EngineAction {
         let id = nextRequestID
         nextRequestID += 1
         requests[id] = purpose
         requestsSent += 1
-        return .request(id, .accountInfo(account: account, queue: queue))
+        return .request(id, read)
     }
 
-    mutating func readFee() -> EngineAction {
-        let id = nextRequestID
-        nextRequestID += 1
-        requests[id] = .fee
-        requestsSent += 1
-        return .request(id, .fee)
+    /// server_info: the validated ledger (nothing is signed before it is known: every
+    /// LastLedgerSequence is based on it) and the network id (a change means a new server).
+    mutating func readServerInfo() -> EngineAction { request(.serverInfo, for: .serverInfo) }
+
+    mutating func read(_ purpose: ReadPurpose, account: String, queue: Bool = true) -> EngineAction {
+        request(.accountInfo(account: account, queue: queue), for: purpose)
     }
+
+    mutating func readFee() -> EngineAction { request(.fee, for: .fee) }
 
     /// server_state carries the server's load factor, which `fee` does not: below
     /// base × load_factor_server / load_base a submit is refused with telINSUF_FEE_P.
     mutating func readServerState() -> EngineAction {
-        let id = nextRequestID
-        nextRequestID += 1
-        requests[id] = .serverState
-        requestsSent += 1
         serverStateOutstanding = true
-        return .request(id, .serverState)
+        return request(.serverState, for: .serverState)
     }
 
     // MARK: inputs

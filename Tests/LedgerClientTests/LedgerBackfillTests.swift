@@ -146,6 +146,40 @@ import XRPL
         ])
     }
 
+    /// A server that lost its state: its validated ledger is far behind what was delivered.
+    /// The relay starts over from the new history instead of filtering every ledger as old
+    /// (which left the engine blind until the new server passed the old index).
+    @Test func historyThatWentBackwardsStartsOver() async throws {
+        let relay = StreamRelay()
+        relay.addSubscriptions(streams: ["ledger"], accounts: [])
+        try await relay.catchUp { m, p in try FakeLedgers(newest: 500).fetch(m, p) }
+        relay.finishResync()
+        relay.live(Self.ledgerClosed(501))
+        relay.markDisconnected("restarted")
+        try await relay.catchUp { m, p in try FakeLedgers(newest: 3).fetch(m, p) }
+        relay.finishResync()
+        relay.live(Self.ledgerClosed(4))
+        #expect(relay.health.historyResets == 1)
+        #expect(await Self.drain(relay) == ["connected", "ledgerClosed(501)", "disconnected(restarted)", "connected", "ledgerClosed(4)"])
+    }
+
+    /// A pushed message that does not decode is reported, not dropped without a trace.
+    @Test func undecodableMessagesAreReported() async throws {
+        let relay = StreamRelay()
+        relay.addSubscriptions(streams: ["ledger"], accounts: [])
+        try await relay.catchUp { m, p in try FakeLedgers(newest: 5).fetch(m, p) }
+        relay.finishResync()
+        var broken = Self.ledgerClosed(6)
+        broken["ledger_index"] = "not a number"
+        relay.live(broken)
+        relay.unparsed("a frame that is not JSON (3 bytes)")
+        relay.live(Self.ledgerClosed(6))
+        let events = await Self.drain(relay)
+        #expect(events.count == 4, "\(events)")
+        #expect(events.first == "connected" && events.last == "ledgerClosed(6)")
+        #expect(events.dropFirst().prefix(2).allSatisfy { $0.hasPrefix("unparsed(") }, "\(events)")
+    }
+
     @Test func tooManyMissedLedgersAnnounceOnlyTheNewest() async throws {
         let relay = StreamRelay()
         relay.addSubscriptions(streams: ["ledger"], accounts: [])

@@ -177,6 +177,19 @@ import XRPL
         #expect(rate > 30 * 0.8, "validated \(rate) tx/s against a target of 30")
     }
 
+    /// Problems that used to be swallowed are events and counters; a failed subscribe is retried.
+    @Test func nothingSwallowed() throws {
+        var c = try WorkloadCore(config: EngineTests.workload(), now: 0)
+        _ = c.handle(.unparsedStream(reason: "ledgerClosed: bad ledger_index"), now: 1)
+        _ = c.handle(.subscribeFailed(reason: "timed out"), now: 1)
+        #expect(c.unparsedStreamMessages == 1 && c.subscribeFailures == 1)
+        #expect(c.events.filter { $0.kind == .error }.count == 2)
+        let actions = c.ledgerClosed(index: 100, time: 1, txnCount: 0)
+        #expect(actions.contains { if case .subscribe = $0 { return true }; return false }, "resubscribed at the next ledger")
+        let s = c.snapshot(endpoint: "t", health: .init())
+        #expect(s.problems["unparsed_stream_messages"] == 1 && s.problems["subscribe_failures"] == 1)
+    }
+
     /// An EscrowFinish is generated only after its EscrowCreate validated: refused creates (a
     /// tel storm under heal, which fills them with no-ops) never produce a tecNO_TARGET finish.
     @Test func escrowFinishesFollowOnlyValidatedCreates() throws {
