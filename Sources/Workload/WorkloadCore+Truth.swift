@@ -212,13 +212,7 @@ extension WorkloadCore {
         verifying = []
         fundingLeft = []
         discoverLeft = []
-        trustLines = [:]
-        offers = [:]
-        escrows = [:]
-        escrowCreatesInFlight = [:]
-        offerCreatesInFlight = [:]
-        issuedFunded = []
-        initTrustSetsLeft = [:]
+        generator.forgetLedgerState()
         abandonedHashes = [:]
         funderSequence = nil
         for a in allAccounts {

@@ -19,8 +19,6 @@ public struct WorkloadCore: Sendable {
     let issuer: Wallet
     /// The workload accounts, in order (the issuer is separate).
     public let accountOrder: [String]
-    /// Position of each workload account in `accountOrder`.
-    let accountIndex: [String: Int]
     /// Every account the engine signs for, sorted by address (the pending list's order).
     let accountsByAddress: [String]
     var wallets: [String: Wallet] = [:]
@@ -79,15 +77,10 @@ public struct WorkloadCore: Sendable {
     public internal(set) var validatedByAccount: [String: Int] = [:]
 
     // Generator state.
-    var rng: WorkloadRandom
-    var roundRobin = 0
-    var initTrustSetsLeft: [String: Int] = [:]
-    var trustLines: [String: Set<String>] = [:]
-    var offers: [String: [UInt32]] = [:]
-    var escrows: [String: [(seq: UInt32, finishAfter: UInt32)]] = [:]
+    /// What to send next (its own type: `TransactionGenerator`).
+    var generator: TransactionGenerator
+    var loggedBuildFailures = 0
     var fundingLeft: [String] = []
-    /// Accounts the issuer has paid (so holder-to-holder issued payments can flow).
-    var issuedFunded: Set<String> = []
     /// Hashes of transactions the engine abandoned (re-signed or dropped) that the server may
     /// still hold: if one validates, it is ours, not a foreign transaction.
     var abandonedHashes: [String: UInt32] = [:]
@@ -119,12 +112,8 @@ public struct WorkloadCore: Sendable {
     /// amounts that could not be built.
     public internal(set) var subscribeFailures = 0
     public internal(set) var unparsedStreamMessages = 0
-    public internal(set) var buildFailures = 0
+    public var buildFailures: Int { generator.buildFailures }
     var resubscribeDue = false
-    /// EscrowCreate / OfferCreate not yet final, per account: their follow-ups (EscrowFinish,
-    /// OfferCancel) are generated only from creates that validated.
-    var escrowCreatesInFlight: [String: Int] = [:]
-    var offerCreatesInFlight: [String: Int] = [:]
 
     // Strategy state.
     var heals: [String: HealState] = [:]
@@ -139,7 +128,6 @@ public struct WorkloadCore: Sendable {
         strategy = makeStrategy(config.strategy)
         bucket = TokenBucket(ratePerSecond: config.ratePerSecond, burst: max(10, config.ratePerSecond / 2), now: now)
         feeTracker = FeeTracker(cap: config.feeCap)
-        rng = WorkloadRandom(seed: config.seed)
         funder = try Wallet(seed: config.funder ?? Seed(encoded: "snoPBrXtMeMyMHUVTgbuqAfg1SUTb"))
         issuer = try Self.wallet(index: 0, seed: config.seed, algorithm: config.algorithm)
         var order: [String] = []
@@ -149,9 +137,9 @@ public struct WorkloadCore: Sendable {
             order.append(w.address)
         }
         accountOrder = order
-        accountIndex = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         wallets[issuer.address] = issuer
         wallets[funder.address] = funder
+        generator = TransactionGenerator(config: config, accountOrder: order, issuer: issuer.address)
         accountsByAddress = (order + [issuer.address, funder.address]).sorted()
     }
 
@@ -415,7 +403,7 @@ public struct WorkloadCore: Sendable {
         byHash[t.hash] = nil
         if chains[t.account]?.live[t.sequence] == id { chains[t.account]?.live[t.sequence] = nil }
         finalCounts[t.state, default: 0] += 1
-        followUps(of: t)
+        generator.followUps(of: t)
         if t.state == .validated {
             validatedThisLedger += 1
             validatedByAccount[t.account, default: 0] += 1
@@ -579,7 +567,7 @@ public struct WorkloadCore: Sendable {
                 if let tracked = txs[id], tracked.account == issuer.address, code == .tesSUCCESS,
                     case .payment(let dest, .issued, _, _) = tracked.body
                 {
-                    issuedFunded.insert(dest)
+                    generator.noteIssuedPaymentValidated(to: dest)
                 }
                 move(id, .validated(code))
             } else if let seq = abandonedHashes.removeValue(forKey: t.hash) {
