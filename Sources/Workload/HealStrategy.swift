@@ -146,6 +146,8 @@ extension WorkloadCore {
         guard var h = heals[a] else { return [] }
         while let s = h.gaps.first {
             h.gaps.removeFirst()
+            // Spent meanwhile (by a filler, the original, or a resync's resend): nothing to fill.
+            if let floor = chains[a]?.ledgerValidated, s < floor { continue }
             let t = chains[a]?.live[s].flatMap { txs[$0] }
             if let t, t.state == .queued || t.state == .held || t.state == .validated { continue }
             h.step = .waiting(s)
@@ -192,7 +194,16 @@ extension WorkloadCore {
             case .backoff:
                 heals[a]?.step = .reading
                 return [read(.heal(a), account: a)]
-            case .waiting, .reading:
+            case .waiting(let s):
+                // The ledger spent the Sequence waited on: the reply is moot.
+                if let floor = chains[a]?.ledgerValidated, floor > s { return fillNextGap(a) }
+                if validatedIndex > h.stepLedger + 3 {
+                    heals[a]?.step = .reading
+                    heals[a]?.stepLedger = validatedIndex
+                    return [read(.heal(a), account: a)]
+                }
+                return []
+            case .reading:
                 if validatedIndex > h.stepLedger + 3 {
                     heals[a]?.step = .reading
                     heals[a]?.stepLedger = validatedIndex

@@ -744,7 +744,9 @@ public struct WorkloadCore: Sendable {
     mutating func resyncAll(reason: String) -> [EngineAction] {
         log(.resync, "resync all accounts (\(reason))")
         var actions: [EngineAction] = []
-        for a in accountOrder + [issuer.address] where chains[a] != nil {
+        // An account a heal owns is left to it: the heal reads and repairs it itself, and two
+        // repairs of one chain would undo each other.
+        for a in accountOrder + [issuer.address] where chains[a] != nil && heals[a] == nil {
             account(a, .held)
             actions.append(read(.resync(a), account: a))
         }

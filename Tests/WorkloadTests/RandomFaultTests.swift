@@ -578,7 +578,7 @@ enum RandomFaultHarness {
 
 // MARK: - Tests
 
-@Suite(.offThePool) struct RandomFaultTests {
+@Suite(.serialized, .offThePool) struct RandomFaultTests {
     static let prototypes = Prototypes()
 
     /// Bootstraps once per strategy (the slow part) and hands out copies.
