@@ -35,18 +35,25 @@ import XRPL
         }
     }
 
+    /// The naive cache at steady state, then `storm` seconds of 20 % telINSUF_FEE_P (checked
+    /// by `truth` after every close), then the storm cleared.
+    static func stormed(accounts: Int, seed: UInt64, warmup: Double, storm: Double, _ truth: inout OKMeansMoving) throws -> DeterministicDriver {
+        var sim = EngineTests.simConfig(ledgerSize: 40)
+        sim.seed = seed
+        var d = try DeterministicDriver(workload: EngineTests.workload(.none, accounts: accounts, rate: 40), simulator: sim)
+        d.runUntilRunning(limit: 60)
+        d.run(seconds: warmup)
+        d.inject(.localError(share: 0.2, code: "telINSUF_FEE_P"))
+        d.run(seconds: storm) { truth.check($0) }
+        d.inject(.clear)
+        return d
+    }
+
     /// Field report 1: a tel storm under `none`, then a switch to heal. No account may be shown
     /// OK while stuck, and once settled every account's cache equals its ledger Sequence.
     @Test func telStormThenHealNeverShowsStuckAsOK() throws {
-        var sim = EngineTests.simConfig(ledgerSize: 40)
-        sim.seed = 11
-        var d = try DeterministicDriver(workload: EngineTests.workload(.none, accounts: 12, rate: 40), simulator: sim)
-        d.runUntilRunning(limit: 60)
-        d.run(seconds: 8)
         var truth = OKMeansMoving()
-        d.inject(.localError(share: 0.2, code: "telINSUF_FEE_P"))
-        d.run(seconds: 20) { truth.check($0) }
-        d.inject(.clear)
+        var d = try Self.stormed(accounts: 12, seed: 11, warmup: 8, storm: 20, &truth)
         d.perform { $0.setStrategy(.heal); return [] }
         d.run(seconds: 40) { truth.check($0) }
         #expect(truth.violations.isEmpty, "\(truth.violations.prefix(3))")
@@ -65,15 +72,8 @@ import XRPL
     /// Under `none` the same storm leaves accounts blocked — and they are shown as such
     /// (DIVERGED, then STUCK over it), never OK, judged by the server's ledger.
     @Test func naiveCacheShowsItsBlockedAccounts() throws {
-        var sim = EngineTests.simConfig(ledgerSize: 40)
-        sim.seed = 5
-        var d = try DeterministicDriver(workload: EngineTests.workload(.none, accounts: 10, rate: 40), simulator: sim)
-        d.runUntilRunning(limit: 60)
-        d.run(seconds: 5)
         var truth = OKMeansMoving()
-        d.inject(.localError(share: 0.2, code: "telINSUF_FEE_P"))
-        d.run(seconds: 10) { truth.check($0) }
-        d.inject(.clear)
+        var d = try Self.stormed(accounts: 10, seed: 5, warmup: 5, storm: 10, &truth)
         d.run(seconds: 30) { truth.check($0) }
         #expect(truth.violations.isEmpty, "\(truth.violations.prefix(3))")
         let s = d.core.snapshot(endpoint: "t", health: .init(connected: true))
