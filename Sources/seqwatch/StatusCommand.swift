@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StateServer
+import Workload
 import XRPL
 
 /// `seqwatch status`: one look at a running engine through its HTTP state API, for a second
@@ -65,11 +66,15 @@ struct StatusCommand: AsyncParsableCommand {
         out.append(ledgerLine)
 
         let byState = s["by_state"]
-        let states = ["CREATED", "SUBMITTED", "QUEUED", "HELD", "RETRYABLE", "FAILED_NET", "VALIDATED", "REJECTED", "EXPIRED"]
+        let states = TxState.allCases.map(\.rawValue)
         out.append("tracked \(text(s["total_tracked"])): " + states.map { "\($0) \(text(byState?[$0]))" }.joined(separator: "  "))
 
         var accounts = "accounts \(text(s["accounts"])), diverged \(text(s["diverged_accounts"]))"
+        if let stuck = s["stuck_accounts"]?.intValue, stuck > 0 { accounts += ", STUCK \(stuck)" }
         if let pauses = s["global_pauses"]?.intValue, pauses > 0 { accounts += ", global pauses \(pauses)" }
+        if let resets = s["server_resets"]?.intValue, resets > 0 {
+            accounts += ", server lost its state \(resets)×" + (s["last_reset"]?.stringValue.map { " (last: \($0))" } ?? "")
+        }
         out.append(accounts)
 
         let fees = s["fees"]
