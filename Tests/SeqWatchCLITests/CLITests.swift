@@ -4,7 +4,7 @@ import Testing
 import XRPL
 
 /// Drives the real `seqwatch` binary: outputs, and the one-line-error contract for bad input.
-@Suite(.offThePool) struct CLITests {
+@Suite(.waitsOnProcesses) struct CLITests {
     struct Run {
         let status: Int32
         let stdout: String

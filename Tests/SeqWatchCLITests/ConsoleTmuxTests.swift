@@ -5,7 +5,7 @@ import Testing
 /// The console end to end: the real binary in a detached tmux session of a fixed size. Every
 /// key is followed by a wait (with a timeout) for what the screen must then show. Skipped when
 /// tmux is not installed.
-@Suite(.serialized, .offThePool) struct ConsoleTmuxTests {
+@Suite(.serialized, .waitsOnProcesses) struct ConsoleTmuxTests {
     static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }

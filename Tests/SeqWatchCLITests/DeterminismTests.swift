@@ -5,7 +5,7 @@ import Testing
 /// The scenario bench replays exactly under `--seed`, across processes: every tie-break and
 /// iteration that decides what the engine does is ordered, never left to a dictionary's
 /// per-process hash seed.
-@Suite(.offThePool) struct DeterminismTests {
+@Suite(.waitsOnProcesses) struct DeterminismTests {
     @Test(arguments: ["switch", "tel-storm"])
     func sameSeedSameTableInTwoProcesses(scenario: String) throws {
         let args = ["bench", scenario, "--strategy", "heal", "--seed", "7", "--json", "--verbose"]

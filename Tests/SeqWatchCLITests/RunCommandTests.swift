@@ -6,7 +6,7 @@ import XRPL
 /// `seqwatch run --headless` through the real binary: a status line per ledger, a graceful
 /// stop on SIGTERM with a final summary and exit 0, clear one-line failures, and no secret in
 /// anything it prints.
-@Suite(.offThePool) struct RunCommandTests {
+@Suite(.waitsOnProcesses) struct RunCommandTests {
     /// The standalone genesis seed the embedded simulator funds from by default.
     static let genesisSeed = "snoPBrXtMeMyMHUVTgbuqAfg1SUTb"
 
@@ -123,7 +123,7 @@ import XRPL
 
 /// The engine against `seqwatch sim` as a separate process, through real sockets — the path a
 /// real rippled takes — over both transports.
-@Suite(.offThePool) struct RunAgainstServerTests {
+@Suite(.waitsOnProcesses) struct RunAgainstServerTests {
     @Test(arguments: ["ws", "http"])
     func workloadValidatesOverTheNetwork(scheme: String) throws {
         let sim = Process()
@@ -164,7 +164,7 @@ import XRPL
 }
 
 /// The benchmark commands keep their documented JSON shapes.
-@Suite(.offThePool) struct BenchCommandTests {
+@Suite(.waitsOnProcesses) struct BenchCommandTests {
     @Test func scenarioBenchJSONHasEveryDocumentedKey() throws {
         let r = try CLITests.run(["bench", "disconnect", "--strategy", "heal", "--json"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `--start-ledger` on `seqwatch sim` and on `seqwatch run`'s embedded simulator.
-@Suite(.offThePool) struct StartLedgerCLITests {
+@Suite(.waitsOnProcesses) struct StartLedgerCLITests {
     @Test func simClosesLedgersFromTheStartIndex() throws {
         let r = try RunCommandTests.runUntil(
             ["sim", "--port", "0", "--close-interval", "0.2", "--start-ledger", "90000000"], marker: "ledger 90000002 closed", timeout: 30)

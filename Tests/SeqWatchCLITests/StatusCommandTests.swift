@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `seqwatch status` against an address nobody listens on: one line, non-zero exit.
-@Suite(.offThePool) struct StatusCommandTests {
+@Suite(.waitsOnProcesses) struct StatusCommandTests {
     /// A loopback port that was free a moment ago: bound to port 0, then closed.
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -12,6 +12,9 @@ import Testing
 /// Tests that compute or block carry this trait; the async, timing-sensitive tests keep the
 /// cooperative pool to themselves.
 public struct OffThePoolTrait: SuiteTrait, TestTrait, TestScoping {
+    /// Where the test's body runs.
+    let executor: BlockingWorkExecutor
+
     public var isRecursive: Bool { true }
 
     public func scopeProvider(for test: Test, testCase: Test.Case?) -> Self? {
@@ -22,7 +25,7 @@ public struct OffThePoolTrait: SuiteTrait, TestTrait, TestScoping {
     public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        try await withTaskExecutorPreference(BlockingWorkExecutor.shared) {
+        try await withTaskExecutorPreference(executor) {
             try await function()
         }
     }
@@ -30,7 +33,14 @@ public struct OffThePoolTrait: SuiteTrait, TestTrait, TestScoping {
 
 extension Trait where Self == OffThePoolTrait {
     /// Run on dedicated threads: for tests that compute for long or block a thread.
-    public static var offThePool: Self { OffThePoolTrait() }
+    public static var offThePool: Self { OffThePoolTrait(executor: .shared) }
+
+    /// Run on threads of their own: for tests that mostly wait on child processes (the CLI and
+    /// the console in tmux). They must not queue behind the long computing suites on
+    /// `offThePool`'s threads — a wall-clock limit counts that wait too (the tmux end-to-end test
+    /// timed out queued behind the randomized fault test) — and, blocked on a process, they take
+    /// little CPU from them.
+    public static var waitsOnProcesses: Self { OffThePoolTrait(executor: .processes) }
 }
 
 /// A task executor over a fixed set of plain threads sharing one job queue.
@@ -40,6 +50,8 @@ extension Trait where Self == OffThePoolTrait {
 /// nothing.
 public final class BlockingWorkExecutor: TaskExecutor, @unchecked Sendable {
     public static let shared = BlockingWorkExecutor(threads: max(2, ProcessInfo.processInfo.activeProcessorCount))
+    /// For tests that wait on child processes (see `waitsOnProcesses`).
+    public static let processes = BlockingWorkExecutor(threads: 3)
 
     /// Guards `jobs`; workers wait on it while the queue is empty.
     private let condition = NSCondition()
