@@ -19,7 +19,7 @@ import Testing
             let command = (["env", "TERM=tmux-256color", "LANG=C.UTF-8", "SWIFT_BACKTRACE=interactive=no", CLITests.binary.path] + args)
                 .joined(separator: " ")
             // Keep the pane after exit: the exit status and the tty flags become screen text.
-            let shell = "\(command); echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo; sleep 600"
+            let shell = "\(command); echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo; echo STTY-DONE; sleep 600"
             try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shell])
         }
 
@@ -175,7 +175,9 @@ import Testing
 
         // q: exit 0, the summary line, and a restored terminal (canonical mode and echo on).
         try s.keys("q")
-        let end = s.wait(for: "EXIT=", timeout: 20) ?? ""
+        // The marker after stty's line: waiting for "EXIT=" alone could capture the screen
+        // between the exit code and the terminal modes.
+        let end = s.wait(for: "STTY-DONE", timeout: 20) ?? ""
         #expect(end.contains("EXIT=0"))
         #expect(end.contains("seqwatch run: stopped at ledger"))
         #expect(end.contains("icanon") && !end.contains("-icanon") && !end.contains("-echo"))
@@ -188,7 +190,9 @@ import Testing
         let seedFile = try CLITests.tempFile("sEdTM1uX8pu2do5XvTnutH6HsouMaM2")  // a valid seed nobody funded
         let s = try Session(width: 100, height: 30, args: ["run", "--funder-seed-file", seedFile, "--close-interval", "0.3"])
         s.wait(for: "engine stopped", timeout: 20)
-        let end = s.wait(for: "EXIT=", timeout: 20) ?? ""
+        // The marker after stty's line: waiting for "EXIT=" alone could capture the screen
+        // between the exit code and the terminal modes.
+        let end = s.wait(for: "STTY-DONE", timeout: 20) ?? ""
         #expect(!end.contains("EXIT=0"), "an engine failure must exit non-zero: \(end)")
         #expect(end.contains("seqwatch: cannot run the workload"))
         #expect(end.contains("not on the ledger"))
