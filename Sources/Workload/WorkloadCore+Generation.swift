@@ -11,19 +11,10 @@ extension WorkloadCore {
             log(.read, "server_info failed: \(failureText(result))")
             return []
         }
-        if let n = info.networkID {
-            if let known = networkID, known != n, phase != .starting {
-                networkID = n
-                return serverLost("the network id changed from \(known) to \(n)", newIndex: info.validatedLedger?.seq)
-            }
-            networkID = n
+        if let reason = otherServer(validated: info.validatedLedger?.seq, networkID: info.networkID) {
+            return serverLost(reason, newIndex: info.validatedLedger?.seq)
         }
-        if let seq = info.validatedLedger?.seq {
-            if seq + 2 < validatedIndex, phase != .starting {
-                return serverLost("the validated ledger went back from \(validatedIndex) to \(seq)", newIndex: seq)
-            }
-            if validatedIndex == 0 { validatedIndex = seq }
-        }
+        if let seq = info.validatedLedger?.seq, validatedIndex == 0 { validatedIndex = seq }
         return phase == .starting ? maybeBeginFunding() : []
     }
 

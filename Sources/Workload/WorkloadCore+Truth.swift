@@ -190,6 +190,20 @@ extension WorkloadCore {
 
     // MARK: a server that lost its state
 
+    /// Why the server answering now is not the one the engine knew (nil if it is): the network
+    /// id changed, or its validated ledger is more than two behind the newest seen (a late
+    /// message is one behind at most; more is another history). Records the network id.
+    mutating func otherServer(validated index: UInt32?, networkID n: UInt32?) -> String? {
+        if let n {
+            defer { networkID = n }
+            if let known = networkID, known != n, phase != .starting { return "the network id changed from \(known) to \(n)" }
+        }
+        if let index, index + 2 < validatedIndex, phase != .starting {
+            return "the validated ledger went back from \(validatedIndex) to \(index)"
+        }
+        return nil
+    }
+
     /// An account SeqWatch funded and read is not on the ledger: the server lost its state.
     mutating func accountVanished(_ a: String) -> [EngineAction] {
         guard phase == .running, chains[a]?.ledgerValidated != nil || chains[a]?.ledgerCurrent != nil else { return [] }

@@ -246,8 +246,8 @@ public struct WorkloadCore: Sendable {
         case .funding:
             actions += fundMore()
         case .running:
-            let room = backlogRoom
-            if !paused && connected && queueAllowsMore && room > 0 && validatedIndex > 0 {
+            let room = generationRoom
+            if room > 0 {
                 // Never more in one go than the backlog has room for: a full bucket at a high
                 // rate would otherwise put thousands on the wire at once.
                 let budget = bucket.take(upTo: min(10_000, room), now: now)
@@ -269,9 +269,16 @@ public struct WorkloadCore: Sendable {
         case .funding: return 0.02
         case .starting, .discovering: return idle
         case .running:
-            guard !paused, connected, queueAllowsMore, backlogRoom > 0, validatedIndex > 0 else { return idle }
+            guard generationRoom > 0 else { return idle }
             return min(idle, bucket.secondsUntilToken(now: t) ?? idle)
         }
+    }
+
+    /// How many new transactions may be generated now: 0 while paused, disconnected, before the
+    /// validated ledger is known, or while the server's queue or the engine's backlog is full.
+    var generationRoom: Int {
+        guard !paused, connected, validatedIndex > 0, queueAllowsMore else { return 0 }
+        return max(0, backlogRoom)
     }
 
     /// Generation stops while the server's queue is fuller than the configured share, or holds
@@ -595,14 +602,7 @@ public struct WorkloadCore: Sendable {
     }
 
     mutating func ledgerClosed(index: UInt32, time: UInt32, txnCount: Int, networkID ledgerNetwork: UInt32? = nil) -> [EngineAction] {
-        if let n = ledgerNetwork, let known = networkID, n != known, phase != .starting {
-            networkID = n
-            return serverLost("the network id changed from \(known) to \(n)", newIndex: index)
-        }
-        if index + 2 < validatedIndex, phase != .starting {
-            // A ledger far behind the newest one seen: not a late message, a different history.
-            return serverLost("the validated ledger went back from \(validatedIndex) to \(index)", newIndex: index)
-        }
+        if let reason = otherServer(validated: index, networkID: ledgerNetwork) { return serverLost(reason, newIndex: index) }
         guard index > validatedIndex else { return [] }
         // One more arrival than per-ledger counts: ledger k's count spans arrivals k-1 → k.
         closeArrivals.append(now)
