@@ -146,7 +146,7 @@ public actor Engine {
     public func resync(account: String? = nil) { perform(core.resync(account: account)); publishNow() }
     public func injectDivergence(account: String) { perform(core.injectDivergence(account: account)); publishNow() }
     public func setRate(_ rate: Double) { core.setRate(rate); publishNow(); wake() }
-    public func setStrategy(_ kind: StrategyKind) { core.setStrategy(kind); publishNow() }
+    public func setStrategy(_ kind: StrategyKind) { perform(core.setStrategy(kind)); publishNow() }
     public func healPlan(account: String) -> [HealPlanItem] { core.dryRunHealPlan(account) }
     public func heal(account: String) {
         perform(core.startHeal(account, reason: "operator"))

@@ -114,7 +114,7 @@ public enum ScenarioBench {
                 (10, { $0.inject(.localError(share: 0.2, code: "telINSUF_FEE_P")) }),
                 (30, { d in
                     d.inject(.clear)
-                    d.perform { $0.setStrategy(strategy); return [] }
+                    d.perform { $0.setStrategy(strategy) }
                 }),
             ]
         case .surge:

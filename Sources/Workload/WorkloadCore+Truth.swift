@@ -149,7 +149,7 @@ extension WorkloadCore {
         let seqs = lost.compactMap { txs[$0]?.sequence }
         log(.belief, "\(short(a)): the server no longer holds seq \(seqs.map(String.init).joined(separator: ", ")) (believed held/queued); marked RETRYABLE")
         for id in lost { move(id, .markedRetryable) }
-        return recovery(for: a).onLost(core: &self, account: a, transactions: lost)
+        return consult { s, view in s.onLost(account: a, transactions: lost, view: view) }
     }
 
     /// Resubmits lost blobs whose LastLedgerSequence is still comfortably open; the rest stay
@@ -219,10 +219,8 @@ extension WorkloadCore {
         log(.reset, "the server lost its state: \(reason); abandoning \(txs.count) in flight and re-bootstrapping from the funding account")
         for a in allAccounts { account(a, .serverLost) }
         for id in txs.keys.sorted() { move(id, .abandoned) }
-        heals = [:]
-        globalResync = nil
-        autofillWaiting = [:]
-        autofillReading = []
+        // Every strategy's state (heals, a pause, bodies waiting) described the old ledger.
+        strategy = makeStrategy(strategy.kind)
         verifying = []
         fundingLeft = []
         discoverLeft = []

@@ -115,12 +115,6 @@ public struct WorkloadCore: Sendable {
     public var buildFailures: Int { generator.buildFailures }
     var resubscribeDue = false
 
-    // Strategy state.
-    var heals: [String: HealState] = [:]
-    var globalResync: GlobalResync?
-    var autofillWaiting: [String: [TransactionBody]] = [:]
-    /// Accounts with an autofill read outstanding (their bodies wait in `autofillWaiting`).
-    var autofillReading: Set<String> = []
 
     public init(config: WorkloadConfig, now: Double) throws {
         self.config = config
@@ -256,7 +250,6 @@ public struct WorkloadCore: Sendable {
                 _ = bucket.take(upTo: 10_000, now: now)  // do not bank tokens while paused
             }
         }
-        actions += strategy.onTick(core: &self)
         return actions
     }
 
@@ -314,18 +307,20 @@ public struct WorkloadCore: Sendable {
 
     /// Whether an account may get a new transaction now.
     func canAllocate(_ address: String) -> Bool {
-        guard let chain = chains[address], chain.state.allowsAllocation, !autofillReading.contains(address) else { return false }
+        guard let chain = chains[address], chain.state.allowsAllocation, strategy.allowsAllocation(address) else { return false }
         let limit = address == funder.address ? config.fundingInFlight : min(10, config.maxInFlightPerAccount)
-        return chain.live.count < limit && globalResync == nil
+        return chain.live.count < limit
     }
 
-    /// Allocates the next Sequence (or asks to read it first, under autofill), signs and submits.
+    /// Allocates the next Sequence (or lets the strategy read it first, under autofill), signs
+    /// and submits.
     mutating func send(_ body: TransactionBody, from address: String, injected: Bool = false) -> [EngineAction] {
-        if strategy.readsBeforeSigning && address != funder.address && !injected {
-            autofillWaiting[address, default: []].append(body)
-            guard !autofillReading.contains(address) else { return [] }
-            autofillReading.insert(address)
-            return [read(.autofill(address), account: address)]
+        if !injected {
+            var s = strategy
+            strategy = NaiveStrategy()
+            let kept = s.allocate(body, from: address, view: self)
+            strategy = s
+            if let kept { return perform(kept) }
         }
         guard var chain = chains[address] else { return [] }
         let seq = chain.nextSequence
@@ -461,7 +456,7 @@ public struct WorkloadCore: Sendable {
         var actions: [EngineAction] = []
         // The server's load rose since the last read (telINSUF_FEE_P): learn the new factor now.
         if feeTracker.noteSubmit(result, code: code, paid: t.fee), !serverStateOutstanding { actions.append(readServerState()) }
-        return actions + recovery(for: t.account).onReply(core: &self, transaction: t, result: code)
+        return actions + consult { s, view in s.onReply(t, result: code, view: view) }
     }
 
     mutating func submitFailed(_ id: TrackedTransaction.ID, reason: String, noReply: Bool) -> [EngineAction] {
@@ -474,7 +469,7 @@ public struct WorkloadCore: Sendable {
             resultCounts["(no reply)", default: 0] += 1
             apply(.noReply, to: &t)
             txs[id] = t
-            return recovery(for: t.account).onReply(core: &self, transaction: t, result: nil)
+            return consult { s, view in s.onReply(t, result: nil, view: view) }
         }
         // An RPC-level refusal (invalidTransaction): the server never looked at the ledger.
         resultCounts["(\(reason.prefix(40)))", default: 0] += 1
@@ -482,7 +477,7 @@ public struct WorkloadCore: Sendable {
         txs[id] = t
         if t.state.isFinal { retire(id) }
         log(.rejected, "\(short(t.account)) seq \(t.sequence): \(reason)")
-        return recovery(for: t.account).onReply(core: &self, transaction: t, result: .temMALFORMED)
+        return consult { s, view in s.onReply(t, result: .temMALFORMED, view: view) }
     }
 
     mutating func requestReplied(_ id: RequestID, _ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
@@ -516,14 +511,21 @@ public struct WorkloadCore: Sendable {
         case .discover(let address):
             return discovered(address, result)
         case .heal(let address), .resync(let address), .globalResync(let address), .autofill(let address):
-            if case .autofill = purpose { autofillReading.remove(address) }
-            guard case .success(.accountInfo(let r)) = result else {
+            var info: AccountInfoResponse?
+            if case .success(.accountInfo(let r)) = result {
+                updateFromAccountInfo(address, r)
+                info = r
+            } else {
                 log(.read, "account_info \(short(address)) failed: \(failureText(result))")
-                if case .failure(let f) = result, f.token == "actNotFound", phase == .running { return accountVanished(address) }
-                return recovery(for: purpose).onRead(core: &self, purpose: purpose, info: nil)
+                if case .failure(let f) = result, f.token == "actNotFound", phase == .running {
+                    // The strategy still hears of its read (an autofill's bodies, a pause's count).
+                    _ = consult { s, view in s.onRead(purpose, info: nil, view: view) }
+                    return accountVanished(address)
+                }
             }
-            updateFromAccountInfo(address, r)
-            return recovery(for: purpose).onRead(core: &self, purpose: purpose, info: r)
+            // The operator's resync is the core's own; the rest is the strategy's business.
+            if case .resync = purpose { return realignAndResend(address) }
+            return consult { s, view in s.onRead(purpose, info: info, view: view) }
         }
     }
 
@@ -594,8 +596,8 @@ public struct WorkloadCore: Sendable {
             }
             // A heal waiting for its filler's reply at a Sequence the ledger has now spent need
             // not wait for the reply (it may come late, or never): on to the next gap.
-            if let h = heals[sender], case .waiting(let s) = h.step, let floor = chains[sender]?.ledgerValidated, floor > s {
-                return fillNextGap(sender)
+            if strategy.healer.owns(sender) {
+                return consult { s, view in s.healer.onProgress(sender, view: view) }
             }
         }
         return []
@@ -643,24 +645,8 @@ public struct WorkloadCore: Sendable {
         checkProgress()
         actions += verifyBeliefs()
         actions += bumpInvertedHeads()
-        actions += strategy.onLedger(core: &self)
-        if strategy.kind != .heal {
-            // Operator-started heals progress under every strategy (the funder's own heals are
-            // driven by the strategies themselves).
-            for a in heals.keys.sorted() where a != funder.address { actions += healOnLedger(a) }
-        }
+        actions += consult { s, view in s.onLedger(view: view) }
         return actions
-    }
-
-    /// Who handles an account's replies: an account being healed belongs to the heal logic
-    /// whatever the selected strategy (an operator may heal one account under `global`).
-    func recovery(for account: String) -> any RecoveryStrategy {
-        heals[account] != nil && strategy.kind != .heal ? HealStrategy() : strategy
-    }
-
-    func recovery(for purpose: ReadPurpose) -> any RecoveryStrategy {
-        if case .heal = purpose, strategy.kind != .heal { return HealStrategy() }
-        return strategy
     }
 
     // MARK: divergence
@@ -720,16 +706,6 @@ public struct WorkloadCore: Sendable {
         log(.rate, "target rate \(Int(config.ratePerSecond)) tx/s")
     }
 
-    public mutating func setStrategy(_ kind: StrategyKind) {
-        guard kind != strategy.kind else { return }
-        strategy = makeStrategy(kind)
-        config.strategy = kind
-        // Adopt every account as it stands: a heal in progress finishes the heal way, a global
-        // pause finishes its reads, autofill's waiting bodies are signed when their read returns.
-        // Under the new strategy, a diverged account is picked up at the next close.
-        log(.strategy, "strategy \(kind.rawValue)")
-    }
-
     /// Resync one account (or all): read the ledger, then let the strategy realign the chain.
     public mutating func resync(account: String? = nil) -> [EngineAction] {
         if let account {
@@ -746,7 +722,7 @@ public struct WorkloadCore: Sendable {
         var actions: [EngineAction] = []
         // An account a heal owns is left to it: the heal reads and repairs it itself, and two
         // repairs of one chain would undo each other.
-        for a in accountOrder + [issuer.address] where chains[a] != nil && heals[a] == nil {
+        for a in accountOrder + [issuer.address] where chains[a] != nil && !strategy.healer.owns(a) {
             account(a, .held)
             actions.append(read(.resync(a), account: a))
         }

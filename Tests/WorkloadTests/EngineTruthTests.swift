@@ -54,7 +54,7 @@ import XRPL
     @Test func telStormThenHealNeverShowsStuckAsOK() throws {
         var truth = OKMeansMoving()
         var d = try Self.stormed(accounts: 12, seed: 11, warmup: 8, storm: 20, &truth)
-        d.perform { $0.setStrategy(.heal); return [] }
+        d.perform { $0.setStrategy(.heal) }
         d.run(seconds: 40) { truth.check($0) }
         #expect(truth.violations.isEmpty, "\(truth.violations.prefix(3))")
         // Settle: nothing pending, every cache equals the ledger's Sequence.

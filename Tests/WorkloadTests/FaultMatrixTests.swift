@@ -81,7 +81,7 @@ import XRPL
         let victim = d.core.accountOrder[2]
         d.perform { $0.injectDivergence(account: victim) }
         d.run(seconds: 3)
-        d.perform { $0.setStrategy(strategy); return [] }
+        d.perform { $0.setStrategy(strategy) }
         let before = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
         #expect(before.missing > 0, "the injection left a gap")
         d.perform { $0.startHeal(victim, reason: "operator") }

@@ -518,7 +518,7 @@ enum RandomFaultHarness {
         let rest = start + schedule.duration - d.now
         if rest > 1e-9 { d.run(seconds: rest, onClose: check) }
         d.inject(.clear)
-        d.perform { $0.setStrategy(strategy); $0.pause(); return [] }
+        d.perform { let handed = $0.setStrategy(strategy); $0.pause(); return handed }
         label = "clear+pause (settling)"
         d.run(seconds: settleSeconds, onClose: check)
         if strategy != .none {
@@ -549,7 +549,7 @@ enum RandomFaultHarness {
         case .resyncAll: d.perform { $0.resync(account: nil) }
         case .pause: d.perform { $0.pause(); return [] }
         case .resume: d.perform { $0.resume(); return [] }
-        case .strategy(let k): d.perform { $0.setStrategy(k); return [] }
+        case .strategy(let k): d.perform { $0.setStrategy(k) }
         }
     }
 
@@ -678,7 +678,7 @@ enum RandomFaultHarness {
         d.inject(.localError(share: 0.2, code: "telINSUF_FEE_P"))
         _ = Self.checked(&d, &checker, seconds: 20)
         d.inject(.clear)
-        d.perform { $0.setStrategy(.heal); return [] }
+        d.perform { $0.setStrategy(.heal) }
         let switchedAt = d.now
         var phantomOK: [String] = []
         d.run(seconds: 20) { d in
@@ -760,7 +760,7 @@ enum RandomFaultHarness {
             waited += 0.25
         }
         try #require(d.core.globalResync != nil, "the injection started a global pause")
-        d.perform { $0.setStrategy(.heal); return [] }
+        d.perform { $0.setStrategy(.heal) }
         d.run(seconds: 10)
         let frozen = d.core.accountOrder.filter { d.core.chains[$0]?.state.allowsAllocation == false && d.core.heals[$0] == nil }
         #expect(frozen.isEmpty, "\(frozen.count) accounts frozen with no heal or resync to release them")

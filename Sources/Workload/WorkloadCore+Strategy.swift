@@ -1,0 +1,129 @@
+import XRPL
+
+/// The seam between the core and the recovery strategy: the strategy reads the core through
+/// `StrategyView` and answers with decisions; `perform` is the only place they take effect.
+extension WorkloadCore: StrategyView {
+    var replacementIsNoOp: Bool { config.replacementIsNoOp }
+    func chain(_ address: String) -> SequenceChain? { chains[address] }
+    func transaction(_ id: TrackedTransaction.ID) -> TrackedTransaction? { txs[id] }
+
+    /// DIVERGED with a gap for two ledgers or more: long enough for the stream to settle a
+    /// submit whose reply was lost (FAILED_NET), so a repair is not started for a gap that the
+    /// next ledger closes by itself.
+    func hasLastingGap(_ a: String) -> Bool {
+        guard let c = chains[a], c.state.underlying == .diverged, let since = c.troubleSince?.ledger else { return false }
+        return validatedIndex >= since + 2 && !gaps(of: a).isEmpty
+    }
+
+    /// Whether the original blob may simply be sent again: same generation, LastLedgerSequence
+    /// not about to pass, and not refused for something resending cannot change.
+    func canResubmit(_ t: TrackedTransaction) -> Bool {
+        guard !t.injected, t.generation == chains[t.account]?.generation, t.lastLedgerSequence >= validatedIndex + 3 else { return false }
+        guard let r = t.lastResult else { return true }
+        switch r.clientAction {
+        case .raiseFeeOrBackOff, .fixAndResign, .resignWithNewLastLedger: return false
+        default: return true
+        }
+    }
+}
+
+extension WorkloadCore {
+    /// Asks the strategy something and carries out its answer. The strategy is moved out of
+    /// the core while it thinks, so it reads the core without an overlapping access and its
+    /// own state (a dictionary of heals) is mutated in place, never copied.
+    mutating func consult(_ ask: (inout any RecoveryStrategy, WorkloadCore) -> [StrategyDecision]) -> [EngineAction] {
+        var s = strategy
+        strategy = NaiveStrategy()
+        let decisions = ask(&s, self)
+        strategy = s
+        return perform(decisions)
+    }
+
+    /// Carries out a strategy's decisions, in order.
+    mutating func perform(_ decisions: [StrategyDecision]) -> [EngineAction] {
+        var actions: [EngineAction] = []
+        for d in decisions {
+            switch d {
+            case .read(let a, let purpose):
+                actions.append(read(purpose, account: a))
+            case .account(let a, let event):
+                account(a, event)
+            case .log(let kind, let message):
+                log(kind, message)
+            case .resubmit(let id):
+                actions += submit(id)
+            case .resubmitLost(let ids):
+                actions += resubmitLost(ids)
+            case .sign(let body, let a, let sequence, let fee):
+                actions += sign(body, from: a, sequence: sequence, fee: fee)
+            case .send(let body, let a):
+                actions += send(body, from: a)
+            case .moveCache(let a, let next):
+                chains[a]?.nextSequence = next
+            case .realign(let r):
+                realign(r)
+            case .resync(let a):
+                actions += resync(account: a)
+            case .globalPause(let trigger, let count):
+                globalPauses += 1
+                log(.pause, "global pause #\(globalPauses): \(trigger); re-reading \(count) accounts")
+            }
+        }
+        return actions
+    }
+
+    /// Applies a realignment: a new generation, the cache at the ledger's Sequence, the account
+    /// released, and what will not consume its Sequence abandoned.
+    mutating func realign(_ r: Realignment) {
+        guard var chain = chains[r.account] else { return }
+        chain.generation += 1
+        chain.nextSequence = r.nextSequence
+        chains[r.account] = chain
+        account(r.account, .released)
+        for id in r.abandon { abandon(id) }
+    }
+
+    /// The operator's resync, its read back: realign and send the abandoned bodies again.
+    mutating func realignAndResend(_ a: String) -> [EngineAction] {
+        guard let r = Realignment(account: a, view: self) else { return [] }
+        realign(r)
+        log(.resync, "\(short(a)) resynced at \(chains[a]?.nextSequence ?? 0); resending \(r.resend.count)")
+        var actions: [EngineAction] = []
+        for body in r.resend { actions += send(body, from: a) }
+        return actions
+    }
+
+    /// An operator's heal of one account, under any strategy.
+    mutating func startHeal(_ a: String, reason: String) -> [EngineAction] {
+        consult { s, view in s.healer.start(a, reason: reason, view: view) }
+    }
+
+    /// The heal plan for the console and the API's dry run (from the last known ledger state).
+    public func dryRunHealPlan(_ a: String) -> [HealPlanItem] {
+        let queued = Set(chains[a]?.live.compactMap { s, id in txs[id]?.state == .queued ? s : nil } ?? [])
+        return Healer.plan(a, queued: queued, view: self)
+    }
+
+    /// Heals in progress (whatever the strategy).
+    var heals: [String: HealState] { strategy.healer.heals }
+    /// The global pause in progress, if any.
+    var globalResync: GlobalResync? { (strategy as? GlobalResyncStrategy)?.pause }
+
+    /// Switches strategy at run time. The old strategy hands over what it holds (bodies waiting
+    /// for a read, accounts a global pause froze) and its heals in progress, so every account is
+    /// adopted in whatever state it is in; a DIVERGED account is the new strategy's at the next
+    /// close.
+    @discardableResult
+    public mutating func setStrategy(_ kind: StrategyKind) -> [EngineAction] {
+        guard kind != strategy.kind else { return [] }
+        var old = strategy
+        strategy = NaiveStrategy()
+        let handed = old.handOver(view: self)
+        var next = makeStrategy(kind)
+        next.healer = old.healer
+        strategy = next
+        config.strategy = kind
+        log(.strategy, "strategy \(kind.rawValue)")
+        return perform(handed)
+    }
+}
