@@ -7,7 +7,7 @@ public enum AccountView {
         let f = filter.lowercased()
         var rows = f.isEmpty ? accounts : accounts.filter {
             $0.address.lowercased().contains(f) || $0.status.rawValue.lowercased().contains(f)
-                || ($0.lastResult?.lowercased().contains(f) ?? false) || $0.role.contains(f)
+                || ($0.lastResult?.lowercased().contains(f) ?? false) || $0.role.rawValue.contains(f)
         }
         switch sort {
         case .natural: break

@@ -53,7 +53,7 @@ extension Screen {
             let cells = [
                 statusText, AccountView.short(a.address, width: addrW), "\(a.cachedNextSeq)", ledger, gap,
                 "\(a.inFlight)", "\(a.queued)", "\(a.held)", a.lastResult ?? "-", "\(a.generation)", "\(a.missing)",
-                a.divergedFor.map { String(format: "%.1fs", $0) } ?? "", a.role,
+                a.divergedFor.map { String(format: "%.1fs", $0) } ?? "", a.role.rawValue,
             ]
             let bad = a.status == .diverged || a.status == .foreign || a.status == .stuck || a.status == .reset
             var styles: [CellStyle?] = [st]

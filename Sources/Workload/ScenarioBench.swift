@@ -170,7 +170,7 @@ public enum ScenarioBench {
                     }
                 }
                 let snap = drv.core.snapshot(endpoint: "bench", health: .init(connected: true))
-                let blocked = snap.accounts.contains { $0.missing > 0 && $0.role != "funder" }
+                let blocked = snap.accounts.contains { $0.missing > 0 && $0.role != .funder }
                 blockedByLedger.append((drv.core.validatedIndex, blocked))
                 for f in faultLedgers where recoveredAt[f] == nil && !blocked && drv.core.validatedIndex > f {
                     recoveredAt[f] = drv.core.validatedIndex

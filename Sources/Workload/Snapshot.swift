@@ -18,7 +18,7 @@ public struct AccountRow: Sendable, Equatable, Codable {
     /// Seconds the account has been out of OK (diverged, healing, stuck, …), when it is.
     public let divergedFor: Double?
     public let missing: Int
-    public let role: String
+    public let role: AccountRole
     /// Ledgers its oldest non-final transaction has waited without the account's Sequence
     /// advancing (nil when nothing waits). STUCK from `stuckLedgers` on.
     public let waitingLedgers: UInt32?
@@ -144,7 +144,7 @@ public struct ConnectionHealthRow: Sendable, Equatable, Codable {
 extension WorkloadCore {
     /// The current state as an immutable value. `pendingLimit` bounds the pending list.
     public func snapshot(endpoint: String, health: ConnectionHealthRow, closeInterval: Double = 1, pendingLimit: Int = 1_000) -> Snapshot {
-        var byState: [TxState: Int] = finalCounts
+        var byState: [TxState: Int] = counters.finalCounts
         var perAccount: [String: (queued: Int, held: Int)] = [:]
         for t in txs.values {
             byState[t.state, default: 0] += 1
@@ -159,7 +159,7 @@ extension WorkloadCore {
                 sequenceAvailable: c.sequenceAvailable, gap: c.gap, inFlight: c.inFlight, queued: perAccount[a]?.queued ?? 0,
                 held: perAccount[a]?.held ?? 0, status: c.status, generation: c.generation, lastResult: c.lastResult?.token,
                 divergedFor: c.troubleSince.map { max(0, now - $0.time) }, missing: gaps(of: a).count,
-                role: a == funderAddress ? "funder" : (a == issuerAddress ? "issuer" : "workload"),
+                role: role(of: a),
                 waitingLedgers: waitingLedgers(a), underlying: c.status == .stuck ? c.state.underlying : nil)
         }
         // By account address, then Sequence; built account by account so a snapshot of 50,000
@@ -178,8 +178,8 @@ extension WorkloadCore {
         }
         // Validated per second over the last ten ledgers, timed by when their closes arrived
         // (falling back to the nominal interval until two closes have been seen).
-        let recent = validatedPerLedger.suffix(10)
-        let arrivals = closeArrivals.suffix(recent.count + 1)
+        let recent = counters.validatedPerLedger.suffix(10)
+        let arrivals = counters.closeArrivals.suffix(recent.count + 1)
         let span = arrivals.count >= 2 ? arrivals.last! - arrivals.first! : 0
         let seconds = span > 0 && arrivals.count == recent.count + 1 ? span : Double(recent.count) * max(0.1, closeInterval)
         let rate = recent.isEmpty ? 0 : Double(recent.reduce(0, +)) / seconds
@@ -191,19 +191,27 @@ extension WorkloadCore {
                 maxQueueSize: maxQueueSize, baseFee: fees.baseFee, minimumFee: fees.minimumFee, medianFee: fees.medianFee, openLedgerFee: fees.openLedgerFee,
                 escalated: fees.isEscalated, loadFactor: fees.loadFactor),
             byState: byState, totalTracked: byState.values.reduce(0, +),
-            results: resultCounts.sorted { $0.value > $1.value }.map { ($0.key, $0.value) },
-            validatedPerLedger: validatedPerLedger, ledgerFill: ledgerFill, accounts: rows, pending: Array(pending),
-            events: Array(eventLog.events.suffix(100)), health: health, globalPauses: globalPauses, requestsSent: requestsSent,
-            submitsSent: submitsSent, serverResets: serverResets, lastReset: lastReset, beliefsRefuted: beliefsRefuted,
-            stuckEpisodes: stuckEpisodes,
-            problems: ["subscribe_failures": subscribeFailures, "unparsed_stream_messages": unparsedStreamMessages, "build_failures": buildFailures],
+            results: counters.resultCounts.sorted { $0.value > $1.value }.map { ($0.key, $0.value) },
+            validatedPerLedger: counters.validatedPerLedger, ledgerFill: counters.ledgerFill, accounts: rows, pending: Array(pending),
+            events: Array(eventLog.events.suffix(100)), health: health, globalPauses: counters.globalPauses, requestsSent: counters.requestsSent,
+            submitsSent: counters.submitsSent, serverResets: counters.serverResets, lastReset: counters.lastReset, beliefsRefuted: counters.beliefsRefuted,
+            stuckEpisodes: counters.stuckEpisodes,
+            problems: ["subscribe_failures": counters.subscribeFailures, "unparsed_stream_messages": counters.unparsedStreamMessages, "build_failures": buildFailures],
             stuckLedgers: config.stuckLedgers)
     }
 
     /// A tracked transaction by hash, live or recently final.
-    public func transaction(hash: String) -> TrackedTransaction? {
-        let h = hash.uppercased()
-        if let id = byHash[h], let t = txs[id] { return t }
-        return recentFinal.last { $0.hash == h }
+    public func transaction(hash: String) -> TrackedTransaction? { book.transaction(hash: hash) }
+}
+
+/// What an account is for: the funder pays for everything, the issuer issues the workload's
+/// tokens, workload accounts carry the mix.
+public enum AccountRole: String, Sendable, Codable {
+    case funder, issuer, workload
+}
+
+extension WorkloadCore {
+    public func role(of address: String) -> AccountRole {
+        address == funderAddress ? .funder : (address == issuerAddress ? .issuer : .workload)
     }
 }

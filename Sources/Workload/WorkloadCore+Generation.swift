@@ -26,16 +26,16 @@ extension WorkloadCore {
 
     /// A chain for an account read from the ledger: new, or re-bootstrapped after a reset.
     mutating func adopt(_ address: String, sequence: UInt32) {
-        guard var chain = chains[address] else {
+        guard var chain = book.chains[address] else {
             var chain = SequenceChain(address: address, nextSequence: sequence, ledger: validatedIndex)
             chain.ledgerCurrent = sequence
-            chains[address] = chain
+            book.chains[address] = chain
             return
         }
         chain.nextSequence = sequence
         chain.ledgerCurrent = sequence
         chain.lastProgressLedger = validatedIndex
-        chains[address] = chain
+        book.chains[address] = chain
         account(address, .rebootstrapped)
     }
 
@@ -52,7 +52,7 @@ extension WorkloadCore {
             let address = fundingLeft.removeFirst()
             actions += send(.payment(destination: address, amount: .drops(config.fundingDrops)), from: funder.address)
         }
-        if fundingLeft.isEmpty, chains[funder.address]?.live.isEmpty == true {
+        if fundingLeft.isEmpty, book.chains[funder.address]?.live.isEmpty == true {
             actions += beginDiscovery()
         }
         return actions
@@ -70,7 +70,7 @@ extension WorkloadCore {
             // Not funded yet (a funding payment that has not validated): ask again.
             return [read(.discover(address), account: address, queue: false)]
         }
-        if chains[address] == nil || chains[address]?.status == .reset {
+        if book.chains[address] == nil || book.chains[address]?.status == .reset {
             adopt(address, sequence: r.accountData.sequence)
         }
         discoverLeft.removeAll { $0 == address }

@@ -11,14 +11,14 @@ extension WorkloadCore: StrategyView {
     /// submit whose reply was lost (FAILED_NET), so a repair is not started for a gap that the
     /// next ledger closes by itself.
     func hasLastingGap(_ a: String) -> Bool {
-        guard let c = chains[a], c.state.underlying == .diverged, let since = c.troubleSince?.ledger else { return false }
+        guard let c = book.chains[a], c.state.underlying == .diverged, let since = c.troubleSince?.ledger else { return false }
         return validatedIndex >= since + 2 && !gaps(of: a).isEmpty
     }
 
     /// Whether the original blob may simply be sent again: same generation, LastLedgerSequence
     /// not about to pass, and not refused for something resending cannot change.
     func canResubmit(_ t: TrackedTransaction) -> Bool {
-        guard !t.injected, t.generation == chains[t.account]?.generation, t.lastLedgerSequence >= validatedIndex + 3 else { return false }
+        guard !t.injected, t.generation == book.chains[t.account]?.generation, t.lastLedgerSequence >= validatedIndex + 3 else { return false }
         guard let r = t.lastResult else { return true }
         switch r.clientAction {
         case .raiseFeeOrBackOff, .fixAndResign, .resignWithNewLastLedger: return false
@@ -59,14 +59,14 @@ extension WorkloadCore {
             case .send(let body, let a):
                 actions += send(body, from: a)
             case .moveCache(let a, let next):
-                chains[a]?.nextSequence = next
+                book.chains[a]?.nextSequence = next
             case .realign(let r):
                 realign(r)
             case .resync(let a):
                 actions += resync(account: a)
             case .globalPause(let trigger, let count):
-                globalPauses += 1
-                log(.pause, "global pause #\(globalPauses): \(trigger); re-reading \(count) accounts")
+                counters.globalPauses += 1
+                log(.pause, "global pause #\(counters.globalPauses): \(trigger); re-reading \(count) accounts")
             }
         }
         return actions
@@ -75,10 +75,10 @@ extension WorkloadCore {
     /// Applies a realignment: a new generation, the cache at the ledger's Sequence, the account
     /// released, and what will not consume its Sequence abandoned.
     mutating func realign(_ r: Realignment) {
-        guard var chain = chains[r.account] else { return }
+        guard var chain = book.chains[r.account] else { return }
         chain.generation += 1
         chain.nextSequence = r.nextSequence
-        chains[r.account] = chain
+        book.chains[r.account] = chain
         account(r.account, .released)
         for id in r.abandon { abandon(id) }
     }
@@ -87,7 +87,7 @@ extension WorkloadCore {
     mutating func realignAndResend(_ a: String) -> [EngineAction] {
         guard let r = Realignment(account: a, view: self) else { return [] }
         realign(r)
-        log(.resync, "\(short(a)) resynced at \(chains[a]?.nextSequence ?? 0); resending \(r.resend.count)")
+        log(.resync, "\(short(a)) resynced at \(book.chains[a]?.nextSequence ?? 0); resending \(r.resend.count)")
         var actions: [EngineAction] = []
         for body in r.resend { actions += send(body, from: a) }
         return actions
@@ -100,7 +100,7 @@ extension WorkloadCore {
 
     /// The heal plan for the console and the API's dry run (from the last known ledger state).
     public func dryRunHealPlan(_ a: String) -> [HealPlanItem] {
-        let queued = Set(chains[a]?.live.compactMap { s, id in txs[id]?.state == .queued ? s : nil } ?? [])
+        let queued = Set(book.chains[a]?.live.compactMap { s, id in book.txs[id]?.state == .queued ? s : nil } ?? [])
         return Healer.plan(a, queued: queued, view: self)
     }
 

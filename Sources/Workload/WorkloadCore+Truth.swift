@@ -10,7 +10,7 @@ extension WorkloadCore {
     /// Returns whether the status changed.
     @discardableResult
     mutating func account(_ a: String, _ event: AccountEvent) -> Bool {
-        guard var chain = chains[a], let next = AccountStateMachine.transition(chain.state, event) else { return false }
+        guard var chain = book.chains[a], let next = AccountStateMachine.transition(chain.state, event) else { return false }
         let before = chain.state
         chain.state = next
         if next.status == .ok {
@@ -18,9 +18,9 @@ extension WorkloadCore {
         } else if chain.troubleSince == nil {
             chain.troubleSince = (now, validatedIndex)
         }
-        chains[a] = chain
+        book.chains[a] = chain
         if next.status == .stuck, before.status != .stuck {
-            stuckEpisodes += 1
+            counters.stuckEpisodes += 1
             log(.stuck, "\(short(a)) STUCK: \(chain.live.count) non-final, Sequence \(chain.ledgerValidated.map(String.init) ?? "?") unchanged for \(validatedIndex - chain.lastProgressLedger) ledgers (status underneath \(next.underlying.rawValue))")
         } else if before.status == .stuck, next.status != .stuck {
             log(.stuck, "\(short(a)) moving again (\(next.status.rawValue))")
@@ -31,10 +31,10 @@ extension WorkloadCore {
     /// Ledgers since an account last made validated progress while something of it waited, or
     /// nil when nothing of it is waiting. The STUCK rule's measure.
     func waitingLedgers(_ a: String) -> UInt32? {
-        guard let c = chains[a] else { return nil }
+        guard let c = book.chains[a] else { return nil }
         var oldest: UInt32?
         for id in c.live.values {
-            guard let t = txs[id], !t.state.isFinal, let at = t.submittedAtLedger else { continue }
+            guard let t = book.txs[id], !t.state.isFinal, let at = t.submittedAtLedger else { continue }
             oldest = min(oldest ?? at, at)
         }
         guard let oldest else { return nil }
@@ -46,7 +46,7 @@ extension WorkloadCore {
     /// without the account's Sequence advancing (whatever the strategy); lifted once it moves
     /// or nothing of it waits any more.
     mutating func checkProgress() {
-        for a in allAccounts where chains[a] != nil {
+        for a in allAccounts where book.chains[a] != nil {
             if let waited = waitingLedgers(a) {
                 if waited >= config.stuckLedgers { account(a, .noProgress) }
             } else {
@@ -57,22 +57,22 @@ extension WorkloadCore {
 
     /// Records that an account's validated Sequence advanced (or is first known).
     mutating func progressed(_ a: String, to sequence: UInt32, inLedger ledger: UInt32) {
-        guard let old = chains[a]?.ledgerValidated else {
-            chains[a]?.ledgerValidated = sequence
-            chains[a]?.lastProgressLedger = ledger
+        guard let old = book.chains[a]?.ledgerValidated else {
+            book.chains[a]?.ledgerValidated = sequence
+            book.chains[a]?.lastProgressLedger = ledger
             return
         }
         guard sequence > old else { return }
-        if let c = chains[a], ledger > c.floorLedger {
+        if let c = book.chains[a], ledger > c.floorLedger {
             // A later ledger's message: the earlier one's floor is complete.
-            chains[a]?.settledFloor = c.ledgerValidated
-            chains[a]?.floorLedger = ledger
+            book.chains[a]?.settledFloor = c.ledgerValidated
+            book.chains[a]?.floorLedger = ledger
         }
-        chains[a]?.ledgerValidated = sequence
+        book.chains[a]?.ledgerValidated = sequence
         // The open ledger is never behind a validated one.
-        if let current = chains[a]?.ledgerCurrent, current < sequence { chains[a]?.ledgerCurrent = sequence }
-        let last = chains[a]?.lastProgressLedger ?? 0
-        chains[a]?.lastProgressLedger = max(last, ledger)
+        if let current = book.chains[a]?.ledgerCurrent, current < sequence { book.chains[a]?.ledgerCurrent = sequence }
+        let last = book.chains[a]?.lastProgressLedger ?? 0
+        book.chains[a]?.lastProgressLedger = max(last, ledger)
         account(a, .progressed)
     }
 
@@ -81,14 +81,14 @@ extension WorkloadCore {
     /// transaction): REJECTED — its own validation would have come with that ledger.
     mutating func sweepTakenSequences() {
         for a in allAccounts {
-            guard var c = chains[a] else { continue }
+            guard var c = book.chains[a] else { continue }
             if c.floorLedger < validatedIndex, c.settledFloor != c.ledgerValidated {
                 c.settledFloor = c.ledgerValidated
-                chains[a] = c
+                book.chains[a] = c
             }
             guard let floor = c.settledFloor, let low = c.live.keys.min(), low < floor else { continue }
             for (s, id) in c.live.sorted(by: { $0.key < $1.key }) where s < floor {
-                if let x = txs[id], x.state != .validated { move(id, .sequenceTaken) }
+                if let x = book.txs[id], x.state != .validated { move(id, .sequenceTaken) }
             }
         }
     }
@@ -101,10 +101,10 @@ extension WorkloadCore {
         guard phase == .running else { return [] }
         var due: [(since: UInt32, account: String)] = []
         for a in allAccounts where !verifying.contains(a) {
-            guard let c = chains[a] else { continue }
+            guard let c = book.chains[a] else { continue }
             var oldest: UInt32?
             for id in c.live.values {
-                guard let t = txs[id], t.state == .held || t.state == .queued else { continue }
+                guard let t = book.txs[id], t.state == .held || t.state == .queued else { continue }
                 let since = max(t.lastSubmitLedger ?? 0, t.beliefCheckedLedger ?? 0)
                 if validatedIndex >= since + config.beliefCheckLedgers { oldest = min(oldest ?? since, since) }
             }
@@ -128,15 +128,15 @@ extension WorkloadCore {
             return []
         }
         updateFromAccountInfo(a, r)
-        guard let c = chains[a], let sequence = c.ledgerCurrent else { return [] }
+        guard let c = book.chains[a], let sequence = c.ledgerCurrent else { return [] }
         let queued = r.queuedSequences
         var lost: [TrackedTransaction.ID] = []
         for (s, id) in c.live.sorted(by: { $0.key < $1.key }) {
-            guard var t = txs[id], t.state == .held || t.state == .queued else { continue }
+            guard var t = book.txs[id], t.state == .held || t.state == .queued else { continue }
             if s < sequence || queued.contains(s) {
                 // Applied to the open ledger (the stream will validate it) or queued: confirmed.
                 t.beliefCheckedLedger = validatedIndex
-                txs[id] = t
+                book.txs[id] = t
                 continue
             }
             // A held transaction lives in the server's LocalTxs for a few ledgers after its
@@ -145,8 +145,8 @@ extension WorkloadCore {
             lost.append(id)
         }
         guard !lost.isEmpty else { return [] }
-        beliefsRefuted += lost.count
-        let seqs = lost.compactMap { txs[$0]?.sequence }
+        counters.beliefsRefuted += lost.count
+        let seqs = lost.compactMap { book.txs[$0]?.sequence }
         log(.belief, "\(short(a)): the server no longer holds seq \(seqs.map(String.init).joined(separator: ", ")) (believed held/queued); marked RETRYABLE")
         for id in lost { move(id, .markedRetryable) }
         return consult { s, view in s.onLost(account: a, transactions: lost, view: view) }
@@ -157,7 +157,7 @@ extension WorkloadCore {
     mutating func resubmitLost(_ ids: [TrackedTransaction.ID]) -> [EngineAction] {
         var actions: [EngineAction] = []
         for id in ids {
-            guard let t = txs[id], t.state == .retryable, canResubmit(t) else { continue }
+            guard let t = book.txs[id], t.state == .retryable, canResubmit(t) else { continue }
             actions += submit(id)
         }
         return actions
@@ -176,12 +176,12 @@ extension WorkloadCore {
         var actions: [EngineAction] = []
         var bumped = 0
         for a in allAccounts where bumped < config.maxHeadBumpsPerLedger {
-            guard let c = chains[a], let low = c.live.keys.min(), let hid = c.live[low], let head = txs[hid],
+            guard let c = book.chains[a], let low = c.live.keys.min(), let hid = c.live[low], let head = book.txs[hid],
                 head.state == .queued, !head.injected, validatedIndex >= (head.lastSubmitLedger ?? validatedIndex) + 2
             else { continue }
-            let successors = c.live.values.compactMap { txs[$0] }.filter { $0.sequence > low && !$0.state.isFinal }.map(\.fee)
+            let successors = c.live.values.compactMap { book.txs[$0] }.filter { $0.sequence > low && !$0.state.isFinal }.map(\.fee)
             guard let wanted = successors.max(), let fee = fees.headBump(headFee: head.fee, wanted: wanted) else { continue }
-            headBumps += 1
+            counters.headBumps += 1
             bumped += 1
             actions += sign(head.body, from: a, sequence: low, fee: fee)
         }
@@ -206,7 +206,7 @@ extension WorkloadCore {
 
     /// An account SeqWatch funded and read is not on the ledger: the server lost its state.
     mutating func accountVanished(_ a: String) -> [EngineAction] {
-        guard phase == .running, chains[a]?.ledgerValidated != nil || chains[a]?.ledgerCurrent != nil else { return [] }
+        guard phase == .running, book.chains[a]?.ledgerValidated != nil || book.chains[a]?.ledgerCurrent != nil else { return [] }
         return serverLost("funded account \(short(a)) is not on the ledger (actNotFound)", newIndex: nil)
     }
 
@@ -214,28 +214,19 @@ extension WorkloadCore {
     /// engine starts over from the funding account — re-bootstrapping if the funder is still on
     /// the ledger (a test server started afresh), stopping with one line if it is not.
     mutating func serverLost(_ reason: String, newIndex: UInt32?) -> [EngineAction] {
-        serverResets += 1
-        lastReset = reason
-        log(.reset, "the server lost its state: \(reason); abandoning \(txs.count) in flight and re-bootstrapping from the funding account")
+        counters.serverResets += 1
+        counters.lastReset = reason
+        log(.reset, "the server lost its state: \(reason); abandoning \(book.txs.count) in flight and re-bootstrapping from the funding account")
         for a in allAccounts { account(a, .serverLost) }
-        for id in txs.keys.sorted() { move(id, .abandoned) }
+        for id in book.txs.keys.sorted() { move(id, .abandoned) }
         // Every strategy's state (heals, a pause, bodies waiting) described the old ledger.
         strategy = makeStrategy(strategy.kind)
         verifying = []
         fundingLeft = []
         discoverLeft = []
         generator.forgetLedgerState()
-        abandonedHashes = [:]
         funderSequence = nil
-        for a in allAccounts {
-            chains[a]?.live = [:]
-            chains[a]?.generation += 1
-            chains[a]?.ledgerValidated = nil
-            chains[a]?.ledgerCurrent = nil
-            chains[a]?.sequenceAvailable = nil
-            chains[a]?.settledFloor = nil
-            chains[a]?.floorLedger = 0
-        }
+        book.forgetLedger()
         validatedIndex = newIndex ?? 0
         feeTracker.forgetLedgers()
         phase = .starting

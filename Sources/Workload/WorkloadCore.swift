@@ -5,6 +5,7 @@ import XRPL
 /// with its state machine, the generator, the fee policy and the recovery strategy. Inputs go in
 /// through `handle` / `tick` / commands; what to do comes out as `EngineAction`s. Deterministic
 /// given its inputs, so every strategy and fault can be tested on the manual-clock simulator.
+@dynamicMemberLookup
 public struct WorkloadCore: Sendable {
     public enum Phase: String, Sendable, Codable {
         case starting, funding, discovering, running
@@ -22,15 +23,13 @@ public struct WorkloadCore: Sendable {
     /// Every account the engine signs for, sorted by address (the pending list's order).
     let accountsByAddress: [String]
     var wallets: [String: Wallet] = [:]
-    public internal(set) var chains: [String: SequenceChain] = [:]
-
+    /// Chains and tracked transactions (its own type: `AccountBook`).
+    public internal(set) var book = AccountBook()
+    public var chains: [String: SequenceChain] { book.chains }
     /// Non-final tracked transactions.
-    public internal(set) var txs: [TrackedTransaction.ID: TrackedTransaction] = [:]
-    var byHash: [String: TrackedTransaction.ID] = [:]
-    /// The most recent final transactions, for lookups and the console (bounded).
-    /// A deque: one is dropped from the front for every transaction that finishes.
-    public internal(set) var recentFinal: Deque<TrackedTransaction> = []
-    var nextTxID: TrackedTransaction.ID = 1
+    public var txs: [TrackedTransaction.ID: TrackedTransaction] { book.txs }
+    /// The most recent final transactions (bounded).
+    public var recentFinal: Deque<TrackedTransaction> { book.recentFinal }
     var nextRequestID: RequestID = 1
     var requests: [RequestID: ReadPurpose] = [:]
 
@@ -53,38 +52,17 @@ public struct WorkloadCore: Sendable {
     public internal(set) var connected = false
     var now: Double = 0
 
-    // Counters (finished transactions fold in here; memory stays bounded).
-    public internal(set) var finalCounts: [TxState: Int] = [:]
-    public internal(set) var resultCounts: [String: Int] = [:]
-    /// Validated transactions per closed ledger, newest last (bounded).
-    public internal(set) var validatedPerLedger: [Int] = []
-    var validatedThisLedger = 0
-    public internal(set) var ledgerFill: [Double] = []
-    /// When each ledger close reached the engine (engine clock): the real close interval, for
-    /// rates, whatever the server's consensus pace.
-    public internal(set) var closeArrivals: [Double] = []
-    public internal(set) var globalPauses = 0
-    public internal(set) var requestsSent = 0
-    public internal(set) var submitsSent = 0
+    /// What the engine counts (its own type: `WorkloadCounters`; read as `core.<counter>`).
+    public internal(set) var counters = WorkloadCounters()
     public internal(set) var eventLog = EventLog()
     /// The newest events, oldest first.
     public var events: [EngineEvent] { Array(eventLog.events) }
-    public internal(set) var ignoredTransitions = 0
-    /// Validated transactions by ledgers from first submit to validation (the last bucket
-    /// holds everything slower): the submit→validated latency the throughput bench reports.
-    public internal(set) var latencyLedgers = [Int](repeating: 0, count: 64)
-    /// Validated transactions per account (for per-account rates in benches).
-    public internal(set) var validatedByAccount: [String: Int] = [:]
 
     // Generator state.
     /// What to send next (its own type: `TransactionGenerator`).
     var generator: TransactionGenerator
     var loggedBuildFailures = 0
     var fundingLeft: [String] = []
-    /// Hashes of transactions the engine abandoned (re-signed or dropped) that the server may
-    /// still hold: if one validates, it is ours, not a foreign transaction.
-    var abandonedHashes: [String: UInt32] = [:]
-    public internal(set) var resurrected = 0
     var discoverLeft: [String] = []
     var serverStateOutstanding = false
     /// Why the workload cannot go on at all (nil while it can): the engine stops and reports it.
@@ -96,22 +74,11 @@ public struct WorkloadCore: Sendable {
     var verifying: Set<String> = []
     /// Submits sent whose reply has not come back (the engine's own backlog).
     var awaitingReply: Set<TrackedTransaction.ID> = []
-    public internal(set) var stuckEpisodes = 0
-    /// Queued heads re-signed with their successors' fee (head-of-line fee inversion).
-    public internal(set) var headBumps = 0
-    /// HELD/QUEUED beliefs the server refuted.
-    public internal(set) var beliefsRefuted = 0
-    /// Times the server was found to have lost its state, and the last reason.
-    public internal(set) var serverResets = 0
-    public internal(set) var lastReset: String?
     /// The network the server said it runs (server_info / ledgerClosed).
     var networkID: UInt32?
     /// The funder's Sequence, read before funding; funding waits for the validated ledger too.
     var funderSequence: UInt32?
-    /// Problems that used to be swallowed: failed subscriptions, unparsable stream messages,
-    /// amounts that could not be built.
-    public internal(set) var subscribeFailures = 0
-    public internal(set) var unparsedStreamMessages = 0
+    /// Amounts that could not be built (the generator counts them).
     public var buildFailures: Int { generator.buildFailures }
     var resubscribeDue = false
 
@@ -145,6 +112,10 @@ public struct WorkloadCore: Sendable {
         return try Wallet(seed: try Seed(entropy: entropy, algorithm: algorithm))
     }
 
+    /// Counters read as if they were the core's own (`core.resurrected`); written only through
+    /// `counters`.
+    public subscript<T>(dynamicMember path: KeyPath<WorkloadCounters, T>) -> T { counters[keyPath: path] }
+
     public var funderAddress: String { funder.address }
     public var issuerAddress: String { issuer.address }
     public var strategyKind: StrategyKind { strategy.kind }
@@ -176,7 +147,7 @@ public struct WorkloadCore: Sendable {
         let id = nextRequestID
         nextRequestID += 1
         requests[id] = purpose
-        requestsSent += 1
+        counters.requestsSent += 1
         return .request(id, read)
     }
 
@@ -207,14 +178,14 @@ public struct WorkloadCore: Sendable {
         case .requestReplied(let id, let result): return requestReplied(id, result)
         case .stream(let message): return streamMessage(message)
         case .subscribeFailed(let reason):
-            subscribeFailures += 1
+            counters.subscribeFailures += 1
             resubscribeDue = true
             log(.error, "subscribe failed: \(reason.prefix(120)); retrying at the next ledger")
             return []
         case .unparsedStream(let reason):
-            unparsedStreamMessages += 1
-            if unparsedStreamMessages <= 10 || unparsedStreamMessages % 1000 == 0 {
-                log(.error, "unparsable stream message #\(unparsedStreamMessages): \(reason.prefix(120))")
+            counters.unparsedStreamMessages += 1
+            if counters.unparsedStreamMessages <= 10 || counters.unparsedStreamMessages % 1000 == 0 {
+                log(.error, "unparsable stream message #\(counters.unparsedStreamMessages): \(reason.prefix(120))")
             }
             return []
         case .connection(let up):
@@ -300,14 +271,14 @@ public struct WorkloadCore: Sendable {
         let limit = feeTracker.backlogLimit(ledgers: config.queueBacklogLedgers, minimum: 2 * config.maxInFlightPerAccount)
         // Everything not final counts: unanswered submits, and what the server holds unvalidated
         // in its open ledger or queue (a reply is no validation).
-        return limit - Swift.max(awaitingReply.count, txs.count) - queueSize
+        return limit - Swift.max(awaitingReply.count, book.txs.count) - queueSize
     }
 
     // MARK: allocation and signing
 
     /// Whether an account may get a new transaction now.
     func canAllocate(_ address: String) -> Bool {
-        guard let chain = chains[address], chain.state.allowsAllocation, strategy.allowsAllocation(address) else { return false }
+        guard let chain = book.chains[address], chain.state.allowsAllocation, strategy.allowsAllocation(address) else { return false }
         let limit = address == funder.address ? config.fundingInFlight : min(10, config.maxInFlightPerAccount)
         return chain.live.count < limit
     }
@@ -322,16 +293,16 @@ public struct WorkloadCore: Sendable {
             strategy = s
             if let kept { return perform(kept) }
         }
-        guard var chain = chains[address] else { return [] }
+        guard var chain = book.chains[address] else { return [] }
         let seq = chain.nextSequence
         chain.nextSequence += 1
-        chains[address] = chain
+        book.chains[address] = chain
         return sign(body, from: address, sequence: seq, fee: injected ? 0 : fees.fee, injected: injected)
     }
 
     /// Signs `body` at `sequence` and submits it, tracking it in the account's chain.
     mutating func sign(_ body: TransactionBody, from address: String, sequence: UInt32, fee: UInt64, injected: Bool = false) -> [EngineAction] {
-        guard let wallet = wallets[address], var chain = chains[address] else { return [] }
+        guard let wallet = wallets[address], book.chains[address] != nil else { return [] }
         guard validatedIndex > 0 else {
             // Nothing is signed before the server's validated ledger is known (start anywhere).
             log(.error, "refused to sign for \(short(address)) before the validated ledger is known")
@@ -343,24 +314,18 @@ public struct WorkloadCore: Sendable {
             log(.error, "could not sign a \(body.transactionType) for \(short(address))")
             return []
         }
-        let id = nextTxID
-        nextTxID += 1
-        var tracked = TrackedTransaction(
-            id: id, account: address, sequence: sequence, generation: chain.generation, body: body, fee: fee,
-            lastLedgerSequence: lls, blob: signed.blob, hash: signed.hash)
-        tracked.injected = injected
-        if let previous = chain.live[sequence], previous != id { abandon(previous) }
-        chain.live[sequence] = id
-        chains[address] = chain
-        txs[id] = tracked
-        byHash[signed.hash] = id
+        guard let (id, replaced) = book.track(
+            account: address, sequence: sequence, body: body, fee: fee, lastLedgerSequence: lls,
+            blob: signed.blob, hash: signed.hash, injected: injected)
+        else { return [] }
+        if let replaced { abandon(replaced) }
         return submit(id)
     }
 
     /// (Re)sends a tracked transaction's blob.
     mutating func submit(_ id: TrackedTransaction.ID) -> [EngineAction] {
-        guard var t = txs[id] else { return [] }
-        guard t.generation == chains[t.account]?.generation else {
+        guard var t = book.txs[id] else { return [] }
+        guard t.generation == book.chains[t.account]?.generation else {
             // Signed before a resync: never sent. The strategy re-signs instead.
             log(.generation, "refused a stale blob for \(short(t.account)) seq \(t.sequence)")
             return []
@@ -370,8 +335,8 @@ public struct WorkloadCore: Sendable {
         if t.submittedAtLedger == nil { t.submittedAtLedger = validatedIndex }
         t.lastSubmitLedger = validatedIndex
         t.submittedAt = now
-        txs[id] = t
-        submitsSent += 1
+        book.txs[id] = t
+        counters.submitsSent += 1
         awaitingReply.insert(id)
         return [.submit(id, blob: t.blob)]
     }
@@ -381,7 +346,7 @@ public struct WorkloadCore: Sendable {
     /// Moves a transaction through the one transition function; final ones fold into counters.
     mutating func apply(_ event: TxEvent, to t: inout TrackedTransaction) {
         guard let next = TxStateMachine.transition(t.state, event) else {
-            ignoredTransitions += 1
+            counters.ignoredTransitions += 1
             return
         }
         t.state = next
@@ -394,34 +359,20 @@ public struct WorkloadCore: Sendable {
 
     /// Applies an event to a live transaction by id and retires it if it became final.
     mutating func move(_ id: TrackedTransaction.ID, _ event: TxEvent) {
-        guard var t = txs[id] else { return }
+        guard var t = book.txs[id] else { return }
         apply(event, to: &t)
-        txs[id] = t
+        book.txs[id] = t
         if t.state.isFinal { retire(id) }
     }
 
     mutating func retire(_ id: TrackedTransaction.ID) {
-        guard let t = txs.removeValue(forKey: id) else { return }
-        byHash[t.hash] = nil
-        if chains[t.account]?.live[t.sequence] == id { chains[t.account]?.live[t.sequence] = nil }
-        finalCounts[t.state, default: 0] += 1
+        guard let t = book.retire(id) else { return }
+        counters.finished(t)
         generator.followUps(of: t)
-        if t.state == .validated {
-            validatedThisLedger += 1
-            validatedByAccount[t.account, default: 0] += 1
-            if let from = t.submittedAtLedger, let to = t.validatedAtLedger, to >= from {
-                latencyLedgers[min(Int(to - from), latencyLedgers.count - 1)] += 1
-            }
-        }
-        recentFinal.append(t)
-        if recentFinal.count > 500 { recentFinal.removeFirst() }
     }
 
     mutating func abandon(_ id: TrackedTransaction.ID) {
-        if let t = txs[id] {
-            abandonedHashes[t.hash] = t.sequence
-            if abandonedHashes.count > 5_000 { abandonedHashes.removeAll() }
-        }
+        if let t = book.txs[id] { book.rememberAbandoned(t) }
         move(id, .abandoned)
     }
 
@@ -436,22 +387,22 @@ public struct WorkloadCore: Sendable {
         }
         // Counted even when the ledger already settled the transaction (a late reply), and its
         // account's open-ledger Sequence kept — never below what a validated ledger showed.
-        resultCounts[code.token, default: 0] += 1
-        guard var t = txs[id] else {
-            if let a = result.txJSON["Account"]?.stringValue, let n = result.accountSequenceNext, var chain = chains[a] {
+        counters.resultCounts[code.token, default: 0] += 1
+        guard var t = book.txs[id] else {
+            if let a = result.txJSON["Account"]?.stringValue, let n = result.accountSequenceNext, var chain = book.chains[a] {
                 chain.ledgerCurrent = max(n, chain.ledgerValidated ?? 0)
-                chains[a] = chain
+                book.chains[a] = chain
             }
             return []
         }
-        if var chain = chains[t.account] {
+        if var chain = book.chains[t.account] {
             if let n = result.accountSequenceNext { chain.ledgerCurrent = max(n, chain.ledgerValidated ?? 0) }
             if let a = result.accountSequenceAvailable { chain.sequenceAvailable = a }
             chain.lastResult = code
-            chains[t.account] = chain
+            book.chains[t.account] = chain
         }
         apply(.replied(code), to: &t)
-        txs[id] = t
+        book.txs[id] = t
         if t.state.isFinal { retire(id) }
         var actions: [EngineAction] = []
         // The server's load rose since the last read (telINSUF_FEE_P): learn the new factor now.
@@ -461,20 +412,20 @@ public struct WorkloadCore: Sendable {
 
     mutating func submitFailed(_ id: TrackedTransaction.ID, reason: String, noReply: Bool) -> [EngineAction] {
         awaitingReply.remove(id)
-        guard var t = txs[id] else {
-            resultCounts[noReply ? "(no reply)" : "(\(reason.prefix(40)))", default: 0] += 1
+        guard var t = book.txs[id] else {
+            counters.resultCounts[noReply ? "(no reply)" : "(\(reason.prefix(40)))", default: 0] += 1
             return []
         }
         if noReply {
-            resultCounts["(no reply)", default: 0] += 1
+            counters.resultCounts["(no reply)", default: 0] += 1
             apply(.noReply, to: &t)
-            txs[id] = t
+            book.txs[id] = t
             return consult { s, view in s.onReply(t, result: nil, view: view) }
         }
         // An RPC-level refusal (invalidTransaction): the server never looked at the ledger.
-        resultCounts["(\(reason.prefix(40)))", default: 0] += 1
+        counters.resultCounts["(\(reason.prefix(40)))", default: 0] += 1
         apply(.replied(.temMALFORMED), to: &t)
-        txs[id] = t
+        book.txs[id] = t
         if t.state.isFinal { retire(id) }
         log(.rejected, "\(short(t.account)) seq \(t.sequence): \(reason)")
         return consult { s, view in s.onReply(t, result: .temMALFORMED, view: view) }
@@ -538,7 +489,7 @@ public struct WorkloadCore: Sendable {
 
     /// account_info (current, queue) → the chain's view of the ledger.
     mutating func updateFromAccountInfo(_ address: String, _ r: AccountInfoResponse) {
-        guard var chain = chains[address] else { return }
+        guard var chain = book.chains[address] else { return }
         let seq = r.accountData.sequence
         chain.ledgerCurrent = seq
         var available = seq
@@ -548,7 +499,7 @@ public struct WorkloadCore: Sendable {
             available = highest + 1
         }
         chain.sequenceAvailable = available
-        chains[address] = chain
+        book.chains[address] = chain
     }
 
     // MARK: stream
@@ -568,31 +519,31 @@ public struct WorkloadCore: Sendable {
         guard t.validated, let code = ResultCode.named(t.engineResult) else { return [] }
         let meta = t.metadata
         // Track every account of ours the metadata shows, sender or not.
-        if let sender = t.account, chains[sender] != nil {
+        if let sender = t.account, book.chains[sender] != nil {
             if let after = meta?.sequenceAfter(account: sender) {
                 progressed(sender, to: after, inLedger: t.ledgerIndex ?? (validatedIndex + 1))
             }
-            if let id = byHash[t.hash] {
-                if let tracked = txs[id], tracked.account == issuer.address, code == .tesSUCCESS,
+            if let id = book.id(hash: t.hash) {
+                if let tracked = book.txs[id], tracked.account == issuer.address, code == .tesSUCCESS,
                     case .payment(let dest, .issued, _, _) = tracked.body
                 {
                     generator.noteIssuedPaymentValidated(to: dest)
                 }
                 move(id, .validated(code))
-            } else if let seq = abandonedHashes.removeValue(forKey: t.hash) {
+            } else if let seq = book.takeAbandoned(hash: t.hash) {
                 // Ours after all: a blob the engine gave up on, applied by the server's own retry.
-                resurrected += 1
+                counters.resurrected += 1
                 log(.resurrected, "\(short(sender)) seq \(seq): an abandoned transaction applied anyway (the server kept it)")
                 // What replaced it lost to our own original: the engine's give-up, not the server's verdict.
-                if let mine = chains[sender]?.live[seq] { move(mine, .abandoned) }
+                if let mine = book.chains[sender]?.live[seq] { move(mine, .abandoned) }
                 // The ledger spent that Sequence: the cache must not stay below it.
-                if let next = chains[sender]?.nextSequence, next <= seq { chains[sender]?.nextSequence = seq + 1 }
+                if let next = book.chains[sender]?.nextSequence, next <= seq { book.chains[sender]?.nextSequence = seq + 1 }
             } else if let seq = t.sequence, seq > 0 {
                 // A validated transaction from our account that we did not send.
-                chains[sender]?.foreignSequences += 1
+                book.chains[sender]?.foreignSequences += 1
                 account(sender, .foreignSpend)
                 log(.foreign, "\(short(sender)) seq \(seq) spent by a transaction SeqWatch did not send (\(t.hash.prefix(8)))")
-                if let mine = chains[sender]?.live[seq] { move(mine, .sequenceTaken) }
+                if let mine = book.chains[sender]?.live[seq] { move(mine, .sequenceTaken) }
             }
             // A heal waiting for its filler's reply at a Sequence the ledger has now spent need
             // not wait for the reply (it may come late, or never): on to the next gap.
@@ -606,18 +557,7 @@ public struct WorkloadCore: Sendable {
     mutating func ledgerClosed(index: UInt32, time: UInt32, txnCount: Int, networkID ledgerNetwork: UInt32? = nil) -> [EngineAction] {
         if let reason = otherServer(validated: index, networkID: ledgerNetwork) { return serverLost(reason, newIndex: index) }
         guard index > validatedIndex else { return [] }
-        // One more arrival than per-ledger counts: ledger k's count spans arrivals k-1 → k.
-        closeArrivals.append(now)
-        if closeArrivals.count > 121 { closeArrivals.removeFirst() }
-        if validatedIndex > 0 {
-            validatedPerLedger.append(validatedThisLedger)
-            if validatedPerLedger.count > 120 { validatedPerLedger.removeFirst() }
-            if let fill = feeTracker.fill(txnCount: txnCount) {
-                ledgerFill.append(fill)
-                if ledgerFill.count > 120 { ledgerFill.removeFirst() }
-            }
-        }
-        validatedThisLedger = 0
+        counters.ledgerClosed(at: now, previousKnown: validatedIndex > 0, fill: feeTracker.fill(txnCount: txnCount))
         validatedIndex = index
         ledgerTime = time
         feeTracker.noteClosedLedger(txnCount: txnCount)
@@ -626,7 +566,7 @@ public struct WorkloadCore: Sendable {
         // no ledger that can still come.
         // In id order: dictionary order differs between processes, and what retires first
         // decides what follow-ups are generated first (determinism under --seed).
-        for id in txs.filter({ $0.value.lastLedgerSequence < index }).keys.sorted() {
+        for id in book.txs.filter({ $0.value.lastLedgerSequence < index }).keys.sorted() {
             move(id, .lastLedgerPassed)
         }
         var actions: [EngineAction] = [readFee()]
@@ -653,27 +593,12 @@ public struct WorkloadCore: Sendable {
 
     /// The allocated sequences at or above the ledger's next one that nothing in flight will
     /// consume: the gaps that make every later transaction terPRE_SEQ.
-    public func gaps(of address: String) -> [UInt32] {
-        guard let chain = chains[address], let floor = chain.ledgerValidated ?? chain.ledgerCurrent else { return [] }
-        guard chain.nextSequence > floor else { return [] }
-        var out: [UInt32] = []
-        for s in floor..<chain.nextSequence {
-            guard let id = chain.live[s], let t = txs[id] else {
-                out.append(s)
-                continue
-            }
-            switch t.state {
-            case .retryable, .failedNet, .rejected, .expired: out.append(s)
-            default: break
-            }
-        }
-        return out
-    }
+    public func gaps(of address: String) -> [UInt32] { book.gaps(of: address) }
 
-    /// Marks accounts DIVERGED (or back to OK) from their chains.
+    /// Marks accounts DIVERGED (or back to OK) from their book.chains.
     mutating func detectDivergence() {
         for address in allAccounts {
-            guard let chain = chains[address] else { continue }
+            guard let chain = book.chains[address] else { continue }
             let g = gaps(of: address)
             let behind = (chain.ledgerValidated.map { chain.nextSequence < $0 } ?? false) && chain.live.isEmpty
             if !g.isEmpty || behind {
@@ -709,7 +634,7 @@ public struct WorkloadCore: Sendable {
     /// Resync one account (or all): read the ledger, then let the strategy realign the chain.
     public mutating func resync(account: String? = nil) -> [EngineAction] {
         if let account {
-            guard chains[account] != nil else { return [] }
+            guard book.chains[account] != nil else { return [] }
             log(.resync, "resync \(short(account))")
             self.account(account, .held)
             return [read(.resync(account), account: account)]
@@ -722,7 +647,7 @@ public struct WorkloadCore: Sendable {
         var actions: [EngineAction] = []
         // An account a heal owns is left to it: the heal reads and repairs it itself, and two
         // repairs of one chain would undo each other.
-        for a in accountOrder + [issuer.address] where chains[a] != nil && !strategy.healer.owns(a) {
+        for a in accountOrder + [issuer.address] where book.chains[a] != nil && !strategy.healer.owns(a) {
             account(a, .held)
             actions.append(read(.resync(a), account: a))
         }
@@ -732,7 +657,7 @@ public struct WorkloadCore: Sendable {
     /// Injects a divergence: the account's next Sequence goes to a transaction that fails
     /// locally (a zero fee: telINSUF_FEE_P), while the cache moves on as if it had not.
     public mutating func injectDivergence(account: String) -> [EngineAction] {
-        guard chains[account] != nil, phase == .running else { return [] }
+        guard book.chains[account] != nil, phase == .running else { return [] }
         log(.inject, "divergence injected on \(short(account)): next sequence sent with a fee the server refuses")
         return send(.noOp, from: account, injected: true)
     }

@@ -47,7 +47,7 @@ import XRPL
         d.run(seconds: 5)
         let after = d.core.finalCounts[.validated] ?? 0
         let s = d.core.snapshot(endpoint: "t", health: .init(connected: true))
-        let broken = s.accounts.filter { $0.role == "workload" && ($0.missing > 0 || $0.status == .diverged) }
+        let broken = s.accounts.filter { $0.role == .workload && ($0.missing > 0 || $0.status == .diverged) }
         #expect(broken.isEmpty, "\(strategy) after \(fault): \(broken) \(d.core.events.suffix(6).map(\.message))")
         #expect(after > before + 30, "\(strategy) after \(fault): VALIDATED grew by \(after - before) in 5 ledgers")
         // Nothing old is left behind: every live transaction was submitted recently.
@@ -65,7 +65,7 @@ import XRPL
     func naiveCacheStaysBroken(fault: Fault) throws {
         let d = try Self.drive(.none, fault)
         let s = d.core.snapshot(endpoint: "t", health: .init(connected: true))
-        let blocked = s.accounts.filter { $0.role == "workload" && ($0.status == .diverged || $0.underlying == .diverged) }
+        let blocked = s.accounts.filter { $0.role == .workload && ($0.status == .diverged || $0.underlying == .diverged) }
         #expect(!blocked.isEmpty, "none after \(fault) should leave diverged accounts")
         #expect((d.core.resultCounts["terPRE_SEQ"] ?? 0) > 0)
     }

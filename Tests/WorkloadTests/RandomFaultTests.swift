@@ -268,7 +268,7 @@ struct WorkloadInvariants {
         if !reportedAccounting {
             var problems: [String] = []
             let finals = core.finalCounts.values.reduce(0, +)
-            let created = Int(core.nextTxID) - 1
+            let created = core.book.signedCount
             if core.txs.count + finals != created { problems.append("live \(core.txs.count) + final \(finals) != signed \(created)") }
             let snap = core.snapshot(endpoint: "check", health: .init(connected: true))
             if snap.byState.values.reduce(0, +) != snap.totalTracked { problems.append("Σ byState != totalTracked") }
