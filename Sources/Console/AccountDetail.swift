@@ -49,7 +49,7 @@ public struct AccountDetail: Sendable, Equatable {
 
     public init(chain: SequenceChain, transactions: [TrackedTransaction], plan: [HealPlanItem]) {
         self.init(
-            address: chain.address, nextSequence: chain.nextSequence, ledgerValidated: chain.ledgerValidated,
+            address: chain.address.text, nextSequence: chain.nextSequence, ledgerValidated: chain.ledgerValidated,
             ledgerCurrent: chain.ledgerCurrent, status: chain.status, generation: chain.generation,
             entries: transactions.map {
                 Entry(

@@ -20,7 +20,7 @@ struct TransactionDocument: Encodable, Sendable {
 
     init(_ t: TrackedTransaction) {
         hash = t.hash
-        account = t.account
+        account = t.account.text
         sequence = t.sequence
         state = t.state
         final = t.state.isFinal

@@ -6,7 +6,7 @@ import XRPL
 /// live transaction is in `txs`, in `byHash` and in its chain's `live` together, or in none —
 /// while `WorkloadCore` decides what moves where (through the state machines).
 public struct AccountBook: Sendable {
-    public internal(set) var chains: [String: SequenceChain] = [:]
+    public internal(set) var chains: [AccountAddress: SequenceChain] = [:]
     /// Non-final tracked transactions.
     public internal(set) var txs: [TrackedTransaction.ID: TrackedTransaction] = [:]
     private(set) var byHash: [String: TrackedTransaction.ID] = [:]
@@ -25,7 +25,7 @@ public struct AccountBook: Sendable {
     /// Starts tracking a newly signed transaction at its Sequence. Returns its id and the
     /// transaction it replaced at that Sequence, if any (the caller abandons it).
     mutating func track(
-        account: String, sequence: UInt32, body: TransactionBody, fee: UInt64, lastLedgerSequence: UInt32,
+        account: AccountAddress, sequence: UInt32, body: TransactionBody, fee: UInt64, lastLedgerSequence: UInt32,
         blob: [UInt8], hash: String, injected: Bool
     ) -> (id: TrackedTransaction.ID, replaced: TrackedTransaction.ID?)? {
         guard var chain = chains[account] else { return nil }
@@ -74,7 +74,7 @@ public struct AccountBook: Sendable {
 
     /// The allocated sequences at or above the ledger's next one that nothing in flight will
     /// consume: the gaps that make every later transaction terPRE_SEQ.
-    public func gaps(of address: String) -> [UInt32] {
+    public func gaps(of address: AccountAddress) -> [UInt32] {
         guard let chain = chains[address], let floor = chain.ledgerValidated ?? chain.ledgerCurrent else { return [] }
         guard chain.nextSequence > floor else { return [] }
         var out: [UInt32] = []

@@ -6,13 +6,13 @@ struct AutofillStrategy: RecoveryStrategy {
     var kind: StrategyKind { .autofill }
     var healer = Healer()
     /// Bodies waiting for their account's read.
-    private(set) var waiting: [String: [TransactionBody]] = [:]
+    private(set) var waiting: [AccountAddress: [TransactionBody]] = [:]
     /// Accounts with an autofill read outstanding (no new allocation meanwhile).
-    private(set) var reading: Set<String> = []
+    private(set) var reading: Set<AccountAddress> = []
 
-    func allowsAllocation(_ account: String) -> Bool { !reading.contains(account) }
+    func allowsAllocation(_ account: AccountAddress) -> Bool { !reading.contains(account) }
 
-    mutating func allocate(_ body: TransactionBody, from a: String, view: some StrategyView) -> [StrategyDecision]? {
+    mutating func allocate(_ body: TransactionBody, from a: AccountAddress, view: some StrategyView) -> [StrategyDecision]? {
         guard a != view.funderAddress else { return nil }
         waiting[a, default: []].append(body)
         guard reading.insert(a).inserted else { return [] }

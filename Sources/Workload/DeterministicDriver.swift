@@ -129,7 +129,7 @@ public struct DeterministicDriver: Sendable {
     private mutating func execute(_ action: EngineAction) -> [EngineAction] {
         switch action {
         case .subscribe(let accounts):
-            subscribed.formUnion(accounts)
+            subscribed.formUnion(accounts.map(\.text))
             return []
         case .submit(let id, let blob):
             switch sim.call(method: "submit", params: ["tx_blob": .string(Hex.encode(blob))], at: now) {

@@ -33,7 +33,7 @@ public actor Engine {
     private var health = ConnectionHealthRow()
     private let closeInterval: Double
     /// The newest submit task per account (see `perform`).
-    private var submitChains: [String: Task<Void, Never>] = [:]
+    private var submitChains: [AccountAddress: Task<Void, Never>] = [:]
     /// The run loop, parked until an input or its next due time (see `sleepUntilWoken`).
     private var waiter: CheckedContinuation<Void, Never>?
     private var wakePending = false
@@ -143,18 +143,19 @@ public actor Engine {
 
     public func pause() { core.pause(); publishNow() }
     public func resume() { if !stopping { core.resume() }; publishNow(); wake() }
-    public func resync(account: String? = nil) { perform(core.resync(account: account)); publishNow() }
-    public func injectDivergence(account: String) { perform(core.injectDivergence(account: account)); publishNow() }
+    // Addresses arrive as text from the console and the HTTP API; the engine keys by value.
+    public func resync(account: String? = nil) { perform(core.resync(account: account.map { AccountAddress($0) })); publishNow() }
+    public func injectDivergence(account: String) { perform(core.injectDivergence(account: AccountAddress(account))); publishNow() }
     public func setRate(_ rate: Double) { core.setRate(rate); publishNow(); wake() }
     public func setStrategy(_ kind: StrategyKind) { perform(core.setStrategy(kind)); publishNow() }
-    public func healPlan(account: String) -> [HealPlanItem] { core.dryRunHealPlan(account) }
+    public func healPlan(account: String) -> [HealPlanItem] { core.dryRunHealPlan(AccountAddress(account)) }
     public func heal(account: String) {
-        perform(core.startHeal(account, reason: "operator"))
+        perform(core.startHeal(AccountAddress(account), reason: "operator"))
         publishNow()
     }
     public func transaction(hash: String) -> TrackedTransaction? { core.transaction(hash: hash) }
     public func chain(_ account: String) -> (SequenceChain, [TrackedTransaction])? {
-        guard let c = core.chains[account] else { return nil }
+        guard let c = core.chains[AccountAddress(account)] else { return nil }
         let txs = c.live.keys.sorted().compactMap { c.live[$0].flatMap { core.txs[$0] } }
         return (c, txs)
     }
@@ -212,7 +213,7 @@ public actor Engine {
                 let conn = connection
                 Task { [weak self] in
                     do {
-                        try await conn.subscribe(streams: ["ledger"], accounts: accounts)
+                        try await conn.subscribe(streams: ["ledger"], accounts: accounts.map(\.text))
                     } catch {
                         await self?.input(.subscribeFailed(reason: "\(error)"))
                     }
@@ -222,7 +223,7 @@ public actor Engine {
                 // one of the same account, so the server never sees N+1 before N because two
                 // tasks raced (which rippled would answer with terPRE_SEQ). Accounts still run
                 // concurrently with each other.
-                let account = core.txs[id]?.account ?? ""
+                let account = core.txs[id]?.account ?? AccountAddress("")
                 let previous = submitChains[account]
                 let conn = connection
                 let timeout = submitTimeout

@@ -8,7 +8,7 @@ public enum EngineAction: Sendable {
     /// A read; report with `.requestReplied`, the reply decoded by `ReadRequest.decode`.
     case request(RequestID, ReadRequest)
     /// Subscribe to the ledger stream and these accounts' validated transactions.
-    case subscribe(accounts: [String])
+    case subscribe(accounts: [AccountAddress])
 }
 
 public typealias RequestID = UInt64
@@ -32,7 +32,7 @@ public enum EngineInput: Sendable {
 /// with `decode` before the core sees it, so the core never reads JSON by hand.
 public enum ReadRequest: Sendable, Equatable {
     /// `account_info` on the current (open) ledger, with the account's queue when `queue`.
-    case accountInfo(account: String, queue: Bool)
+    case accountInfo(account: AccountAddress, queue: Bool)
     case fee
     /// server_state: the load factor in integer units, which `fee` does not carry.
     case serverState
@@ -51,7 +51,7 @@ public enum ReadRequest: Sendable, Equatable {
     public var params: [String: JSONValue] {
         switch self {
         case .accountInfo(let account, let queue):
-            var p: [String: JSONValue] = ["account": .string(account), "ledger_index": "current"]
+            var p: [String: JSONValue] = ["account": .string(account.text), "ledger_index": "current"]
             if queue { p["queue"] = true }
             return p
         case .fee, .serverState, .serverInfo:
@@ -102,13 +102,13 @@ public struct RequestFailure: Error, Sendable, Equatable {
 /// Why the engine reads an account.
 enum ReadPurpose: Sendable, Equatable {
     case funder
-    case discover(String)
-    case heal(String)
-    case resync(String)
-    case globalResync(String)
-    case autofill(String)
+    case discover(AccountAddress)
+    case heal(AccountAddress)
+    case resync(AccountAddress)
+    case globalResync(AccountAddress)
+    case autofill(AccountAddress)
     /// Confirm HELD/QUEUED beliefs against the server's queue.
-    case verify(String)
+    case verify(AccountAddress)
     case fee
     case serverState
     /// The server's validated ledger and network, before anything is signed.

@@ -2,8 +2,8 @@ import XRPL
 
 /// The state of a global pause.
 struct GlobalResync: Sendable {
-    var pending: Set<String>
-    var bodies: [(String, TransactionBody)] = []
+    var pending: Set<AccountAddress>
+    var bodies: [(AccountAddress, TransactionBody)] = []
     let startedAtLedger: UInt32
 }
 
@@ -15,7 +15,7 @@ struct GlobalResyncStrategy: RecoveryStrategy {
     /// The pause in progress, if any: no account allocates meanwhile.
     private(set) var pause: GlobalResync?
 
-    func allowsAllocation(_ account: String) -> Bool { pause == nil }
+    func allowsAllocation(_ account: AccountAddress) -> Bool { pause == nil }
 
     mutating func onReply(_ t: TrackedTransaction, result: ResultCode?, view: some StrategyView) -> [StrategyDecision] {
         if healerTakes(t.account, view: view) { return healer.onReply(t, result: result, view: view) }

@@ -22,11 +22,11 @@ struct HealState: Sendable {
 /// must not wedge) and operator-started heals; `heal` heals every account. It is handed on when
 /// the strategy changes, so a heal in progress finishes the heal way.
 struct Healer: Sendable {
-    private(set) var heals: [String: HealState] = [:]
+    private(set) var heals: [AccountAddress: HealState] = [:]
 
-    func owns(_ a: String) -> Bool { heals[a] != nil }
+    func owns(_ a: AccountAddress) -> Bool { heals[a] != nil }
 
-    mutating func start(_ a: String, reason: String, view: some StrategyView) -> [StrategyDecision] {
+    mutating func start(_ a: AccountAddress, reason: String, view: some StrategyView) -> [StrategyDecision] {
         guard heals[a] == nil, let chain = view.chain(a) else { return [] }
         heals[a] = HealState(startedAtLedger: chain.troubleSince?.ledger ?? view.validatedIndex, stepLedger: view.validatedIndex)
         return [.account(a, .healStarted), .log(.heal, "heal \(view.short(a)) started: \(reason)"), .read(a, .heal(a))]
@@ -46,7 +46,7 @@ struct Healer: Sendable {
     }
 
     /// The heal's read came back (nil: it failed, try again after the next close).
-    mutating func onRead(_ a: String, info: AccountInfoResponse?, view: some StrategyView) -> [StrategyDecision] {
+    mutating func onRead(_ a: AccountAddress, info: AccountInfoResponse?, view: some StrategyView) -> [StrategyDecision] {
         guard heals[a] != nil else { return [] }
         guard let info else {
             heals[a]?.step = .backoff
@@ -69,20 +69,20 @@ struct Healer: Sendable {
 
     /// The account's validated Sequence moved: a heal waiting for a filler's reply at a
     /// Sequence the ledger has now spent need not wait for it (it may come late, or never).
-    mutating func onProgress(_ a: String, view: some StrategyView) -> [StrategyDecision] {
+    mutating func onProgress(_ a: AccountAddress, view: some StrategyView) -> [StrategyDecision] {
         guard let h = heals[a], case .waiting(let s) = h.step, let floor = view.chain(a)?.ledgerValidated, floor > s else { return [] }
         return fillNextGap(a, view: view)
     }
 
     /// Per ledger, for each of `accounts`: retry backed-off heals, re-read stalled ones, and
     /// start one where the account is DIVERGED or FOREIGN.
-    mutating func onLedger(_ accounts: [String], view: some StrategyView) -> [StrategyDecision] {
+    mutating func onLedger(_ accounts: [AccountAddress], view: some StrategyView) -> [StrategyDecision] {
         var decisions: [StrategyDecision] = []
         for a in accounts { decisions += onLedger(a, view: view) }
         return decisions
     }
 
-    private mutating func onLedger(_ a: String, view: some StrategyView) -> [StrategyDecision] {
+    private mutating func onLedger(_ a: AccountAddress, view: some StrategyView) -> [StrategyDecision] {
         if let h = heals[a] {
             switch h.step {
             case .backoff:
@@ -101,7 +101,7 @@ struct Healer: Sendable {
         return []
     }
 
-    private mutating func rereadIfStalled(_ a: String, _ h: HealState, view: some StrategyView) -> [StrategyDecision] {
+    private mutating func rereadIfStalled(_ a: AccountAddress, _ h: HealState, view: some StrategyView) -> [StrategyDecision] {
         guard view.validatedIndex > h.stepLedger + 3 else { return [] }
         heals[a]?.step = .reading
         heals[a]?.stepLedger = view.validatedIndex
@@ -109,7 +109,7 @@ struct Healer: Sendable {
     }
 
     /// The plan from a fresh account_info (current ledger, queue).
-    static func plan(_ a: String, queued: Set<UInt32>, view: some StrategyView) -> [HealPlanItem] {
+    static func plan(_ a: AccountAddress, queued: Set<UInt32>, view: some StrategyView) -> [HealPlanItem] {
         guard let chain = view.chain(a), let floor = chain.ledgerCurrent, chain.nextSequence > floor else { return [] }
         var plan: [HealPlanItem] = []
         for s in floor..<chain.nextSequence {
@@ -130,7 +130,7 @@ struct Healer: Sendable {
     }
 
     /// Fills the lowest remaining gap, one at a time: never N+1 while N is missing.
-    private mutating func fillNextGap(_ a: String, view: some StrategyView) -> [StrategyDecision] {
+    private mutating func fillNextGap(_ a: AccountAddress, view: some StrategyView) -> [StrategyDecision] {
         guard var h = heals[a] else { return [] }
         while let s = h.gaps.first {
             h.gaps.removeFirst()
@@ -149,7 +149,7 @@ struct Healer: Sendable {
         return release(a, view: view)
     }
 
-    private mutating func fillerReplied(_ a: String, _ t: TrackedTransaction, _ result: ResultCode?, view: some StrategyView) -> [StrategyDecision] {
+    private mutating func fillerReplied(_ a: AccountAddress, _ t: TrackedTransaction, _ result: ResultCode?, view: some StrategyView) -> [StrategyDecision] {
         guard var h = heals[a] else { return [] }
         if let r = result, r.consumesSequence || r == .terQUEUED || r == .tefPAST_SEQ || r == .terPRE_SEQ {
             // Filled (or already filled by the server's own retry). On to the next gap.
@@ -164,7 +164,7 @@ struct Healer: Sendable {
         return []
     }
 
-    private mutating func release(_ a: String, view: some StrategyView) -> [StrategyDecision] {
+    private mutating func release(_ a: AccountAddress, view: some StrategyView) -> [StrategyDecision] {
         guard let h = heals.removeValue(forKey: a) else { return [] }
         let since = view.chain(a)?.troubleSince
         let took = view.validatedIndex - h.startedAtLedger

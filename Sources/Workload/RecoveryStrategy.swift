@@ -14,12 +14,12 @@ protocol RecoveryStrategy: Sendable {
     mutating func onLedger(view: some StrategyView) -> [StrategyDecision]
     /// The server no longer holds these transactions the engine believed HELD or QUEUED (now
     /// RETRYABLE).
-    mutating func onLost(account: String, transactions: [TrackedTransaction.ID], view: some StrategyView) -> [StrategyDecision]
+    mutating func onLost(account: AccountAddress, transactions: [TrackedTransaction.ID], view: some StrategyView) -> [StrategyDecision]
     /// A new body for `account`: nil lets the engine sign it at the cached next Sequence now;
     /// a strategy that must read first keeps it and answers with its decisions.
-    mutating func allocate(_ body: TransactionBody, from account: String, view: some StrategyView) -> [StrategyDecision]?
+    mutating func allocate(_ body: TransactionBody, from account: AccountAddress, view: some StrategyView) -> [StrategyDecision]?
     /// Whether the strategy lets `account` get new transactions now.
-    func allowsAllocation(_ account: String) -> Bool
+    func allowsAllocation(_ account: AccountAddress) -> Bool
     /// Another strategy takes over: give back what this one holds (bodies waiting, accounts it
     /// froze) as decisions, so nothing is lost or left frozen.
     mutating func handOver(view: some StrategyView) -> [StrategyDecision]
@@ -39,17 +39,17 @@ extension RecoveryStrategy {
 
     /// Resend the blobs while their LastLedgerSequence is open; what cannot be resent stays a
     /// RETRYABLE gap that the strategy's usual repair fills (or that expires).
-    mutating func onLost(account: String, transactions: [TrackedTransaction.ID], view: some StrategyView) -> [StrategyDecision] {
+    mutating func onLost(account: AccountAddress, transactions: [TrackedTransaction.ID], view: some StrategyView) -> [StrategyDecision] {
         [.resubmitLost(transactions)]
     }
 
-    mutating func allocate(_ body: TransactionBody, from account: String, view: some StrategyView) -> [StrategyDecision]? { nil }
-    func allowsAllocation(_ account: String) -> Bool { true }
+    mutating func allocate(_ body: TransactionBody, from account: AccountAddress, view: some StrategyView) -> [StrategyDecision]? { nil }
+    func allowsAllocation(_ account: AccountAddress) -> Bool { true }
     mutating func handOver(view: some StrategyView) -> [StrategyDecision] { [] }
 
     /// Under the strategies other than `heal`: the funding account and accounts an operator
     /// is healing belong to the healer.
-    func healerTakes(_ account: String, view: some StrategyView) -> Bool {
+    func healerTakes(_ account: AccountAddress, view: some StrategyView) -> Bool {
         account == view.funderAddress || healer.owns(account)
     }
 
@@ -83,7 +83,7 @@ struct NaiveStrategy: RecoveryStrategy {
     mutating func onLedger(view: some StrategyView) -> [StrategyDecision] { healFunderAndOpen(view: view) }
 
     /// The naive cache repairs nothing: the account shows DIVERGED (the truth) and stays so.
-    mutating func onLost(account: String, transactions: [TrackedTransaction.ID], view: some StrategyView) -> [StrategyDecision] {
+    mutating func onLost(account: AccountAddress, transactions: [TrackedTransaction.ID], view: some StrategyView) -> [StrategyDecision] {
         healerTakes(account, view: view) ? [.resubmitLost(transactions)] : []
     }
 }

@@ -103,7 +103,7 @@ public enum ScenarioBench {
         case .telStorm:
             faults = [(10, { $0.inject(.localError(share: 0.05, code: "telINSUF_FEE_P")) }), (40, { $0.inject(.clear) })]
         case .foreignTx:
-            faults = (0..<3).map { i in (10 + Double(i) * 10, { d in d.inject(.foreignTransaction(account: d.core.accountOrder[i * 5])) }) }
+            faults = (0..<3).map { i in (10 + Double(i) * 10, { d in d.inject(.foreignTransaction(account: d.core.accountOrder[i * 5].text)) }) }
         case .restart:
             faults = [(20, { $0.inject(.restart) })]
         case .disconnect:
@@ -157,8 +157,8 @@ public enum ScenarioBench {
         var gaps = GapClock()
         // `switch`: per-account validated counts at each close after the switch.
         var switchLedger: UInt32?
-        var lastCounts: [String: Int] = [:]
-        var backAt: [String: UInt32] = [:]
+        var lastCounts: [AccountAddress: Int] = [:]
+        var backAt: [AccountAddress: UInt32] = [:]
         let share = p.workload.ratePerSecond * (p.sim.closeInterval ?? 1) / Double(max(1, p.workload.accounts))
         while d.now < startTime + p.seconds {
             d.run(seconds: 1, onStep: { gaps.sample($0.core) }) { drv in
@@ -257,7 +257,7 @@ public enum ScenarioBench {
     /// own gap finder (`WorkloadCore.gaps(of:)`) at every step.
     struct GapClock {
         /// Open gaps: account → Sequence → validated ledger when first seen.
-        var open: [String: [UInt32: UInt32]] = [:]
+        var open: [AccountAddress: [UInt32: UInt32]] = [:]
         var repairs: [Int] = []
         var openCount: Int { open.values.reduce(0) { $0 + $1.count } }
 

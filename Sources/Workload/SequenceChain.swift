@@ -3,7 +3,7 @@ import XRPL
 /// One account's sequences: the cached next one, what the ledger says, and every allocated
 /// Sequence still in play with its transaction. The engine's answer to "where is this account?".
 public struct SequenceChain: Sendable {
-    public let address: String
+    public let address: AccountAddress
     /// The next Sequence the engine will allocate (the local cache).
     public var nextSequence: UInt32
     /// The account's Sequence in the newest validated ledger (from the stream's metadata).
@@ -31,7 +31,7 @@ public struct SequenceChain: Sendable {
     public var lastResult: ResultCode?
     public var foreignSequences = 0
 
-    public init(address: String, nextSequence: UInt32, ledger: UInt32 = 0) {
+    public init(address: AccountAddress, nextSequence: UInt32, ledger: UInt32 = 0) {
         self.address = address
         self.nextSequence = nextSequence
         lastProgressLedger = ledger

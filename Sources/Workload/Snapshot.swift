@@ -145,7 +145,7 @@ extension WorkloadCore {
     /// The current state as an immutable value. `pendingLimit` bounds the pending list.
     public func snapshot(endpoint: String, health: ConnectionHealthRow, closeInterval: Double = 1, pendingLimit: Int = 1_000) -> Snapshot {
         var byState: [TxState: Int] = counters.finalCounts
-        var perAccount: [String: (queued: Int, held: Int)] = [:]
+        var perAccount: [AccountAddress: (queued: Int, held: Int)] = [:]
         for t in txs.values {
             byState[t.state, default: 0] += 1
             if t.state == .queued { perAccount[t.account, default: (0, 0)].queued += 1 }
@@ -155,7 +155,7 @@ extension WorkloadCore {
         let rows: [AccountRow] = (accountOrder + [issuerAddress, funderAddress]).compactMap { a in
             guard let c = chains[a] else { return nil }
             return AccountRow(
-                address: a, cachedNextSeq: c.nextSequence, ledgerSeq: c.ledgerValidated, ledgerSeqCurrent: c.ledgerCurrent,
+                address: a.text, cachedNextSeq: c.nextSequence, ledgerSeq: c.ledgerValidated, ledgerSeqCurrent: c.ledgerCurrent,
                 sequenceAvailable: c.sequenceAvailable, gap: c.gap, inFlight: c.inFlight, queued: perAccount[a]?.queued ?? 0,
                 held: perAccount[a]?.held ?? 0, status: c.status, generation: c.generation, lastResult: c.lastResult?.token,
                 divergedFor: c.troubleSince.map { max(0, now - $0.time) }, missing: gaps(of: a).count,
@@ -173,7 +173,7 @@ extension WorkloadCore {
         }
         let pending = shown.map {
             PendingRow(
-                hash: $0.hash, account: $0.account, sequence: $0.sequence, state: $0.state, engineResult: $0.lastResult?.token,
+                hash: $0.hash, account: $0.account.text, sequence: $0.sequence, state: $0.state, engineResult: $0.lastResult?.token,
                 lastLedgerSequence: $0.lastLedgerSequence, submittedAtLedger: $0.submittedAtLedger, attempts: $0.attempts, type: $0.kind)
         }
         // Validated per second over the last ten ledgers, timed by when their closes arrived
@@ -211,7 +211,7 @@ public enum AccountRole: String, Sendable, Codable {
 }
 
 extension WorkloadCore {
-    public func role(of address: String) -> AccountRole {
+    public func role(of address: AccountAddress) -> AccountRole {
         address == funderAddress ? .funder : (address == issuerAddress ? .issuer : .workload)
     }
 }

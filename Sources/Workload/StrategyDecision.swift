@@ -8,24 +8,24 @@ import XRPL
 enum StrategyDecision: Sendable, Equatable {
     /// Read the account's ledger and queue state (`account_info`, `queue: true`); the reply
     /// comes back to the strategy as `onRead(purpose, …)`.
-    case read(String, ReadPurpose)
+    case read(AccountAddress, ReadPurpose)
     /// Move the account through `AccountStateMachine` (held, released, heal started, …).
-    case account(String, AccountEvent)
+    case account(AccountAddress, AccountEvent)
     case log(EngineEvent.Kind, String)
     /// Send a tracked transaction's original signed blob again.
     case resubmit(TrackedTransaction.ID)
     /// Send again the lost blobs whose LastLedgerSequence is still comfortably open.
     case resubmitLost([TrackedTransaction.ID])
     /// Sign `body` at exactly `sequence` (a gap filler, or autofill's fresh Sequence).
-    case sign(TransactionBody, from: String, sequence: UInt32, fee: UInt64)
+    case sign(TransactionBody, from: AccountAddress, sequence: UInt32, fee: UInt64)
     /// Send `body` with the account's next cached Sequence (through the strategy in force).
-    case send(TransactionBody, from: String)
+    case send(TransactionBody, from: AccountAddress)
     /// Set the account's cached next Sequence.
-    case moveCache(String, to: UInt32)
+    case moveCache(AccountAddress, to: UInt32)
     /// Start a new generation at the ledger's Sequence and abandon what will not consume its own.
     case realign(Realignment)
     /// The operator's resync of one account (read, then realign and resend).
-    case resync(String)
+    case resync(AccountAddress)
     /// A workload-wide pause began (counted and logged by the core).
     case globalPause(trigger: String, accounts: Int)
 }
@@ -37,40 +37,40 @@ protocol StrategyView {
     /// The engine clock (for durations in the log).
     var now: Double { get }
     var fees: FeePolicy { get }
-    var funderAddress: String { get }
-    var issuerAddress: String { get }
+    var funderAddress: AccountAddress { get }
+    var issuerAddress: AccountAddress { get }
     /// The workload accounts, in order (the issuer and funder are separate).
-    var accountOrder: [String] { get }
+    var accountOrder: [AccountAddress] { get }
     /// Whether a gap is filled with a no-op rather than the original body.
     var replacementIsNoOp: Bool { get }
-    func chain(_ address: String) -> SequenceChain?
+    func chain(_ address: AccountAddress) -> SequenceChain?
     func transaction(_ id: TrackedTransaction.ID) -> TrackedTransaction?
     /// Allocated sequences at or above the ledger's next one that nothing in flight will consume.
-    func gaps(of address: String) -> [UInt32]
+    func gaps(of address: AccountAddress) -> [UInt32]
     /// DIVERGED with a gap for two ledgers or more.
-    func hasLastingGap(_ address: String) -> Bool
+    func hasLastingGap(_ address: AccountAddress) -> Bool
     /// Whether the original blob may simply be sent again.
     func canResubmit(_ t: TrackedTransaction) -> Bool
-    func short(_ address: String) -> String
+    func short(_ address: AccountAddress) -> String
 }
 
 extension StrategyView {
     /// Every account the engine signs for: workload accounts, the issuer and the funder.
-    var allAccounts: [String] { accountOrder + [issuerAddress, funderAddress] }
+    var allAccounts: [AccountAddress] { accountOrder + [issuerAddress, funderAddress] }
     /// The accounts a resync or a global pause covers (the funder heals on its own).
-    var workloadAndIssuer: [String] { accountOrder + [issuerAddress] }
+    var workloadAndIssuer: [AccountAddress] { accountOrder + [issuerAddress] }
 }
 
 /// A chain realigned with what `account_info` said: a new generation, the cache set to the
 /// first Sequence neither applied nor queued, and every transaction that will not consume its
 /// Sequence abandoned. `resend` holds their bodies, to be sent again with fresh sequences.
 struct Realignment: Sendable, Equatable {
-    let account: String
+    let account: AccountAddress
     let nextSequence: UInt32
     let abandon: [TrackedTransaction.ID]
     let resend: [TransactionBody]
 
-    init?(account a: String, view: some StrategyView) {
+    init?(account a: AccountAddress, view: some StrategyView) {
         guard let chain = view.chain(a) else { return nil }
         let available = chain.sequenceAvailable ?? chain.ledgerCurrent ?? chain.nextSequence
         var bodies: [TransactionBody] = []

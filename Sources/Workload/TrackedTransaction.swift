@@ -4,7 +4,7 @@ import XRPL
 public struct TrackedTransaction: Sendable, Identifiable {
     public typealias ID = UInt64
     public let id: ID
-    public let account: String
+    public let account: AccountAddress
     public let sequence: UInt32
     /// The account's generation when this was signed: a blob from an older generation (signed
     /// before a resync) is never sent.

@@ -7,27 +7,27 @@ import XRPL
 struct TransactionGenerator: Sendable {
     let mix: TransactionMix
     let initTrustLines: Int
-    let accountOrder: [String]
+    let accountOrder: [AccountAddress]
     /// Position of each workload account in `accountOrder`.
-    let accountIndex: [String: Int]
+    let accountIndex: [AccountAddress: Int]
     let issuer: String
 
     var rng: WorkloadRandom
     var roundRobin = 0
-    var initTrustSetsLeft: [String: Int] = [:]
-    var trustLines: [String: Set<String>] = [:]
+    var initTrustSetsLeft: [AccountAddress: Int] = [:]
+    var trustLines: [AccountAddress: Set<String>] = [:]
     /// Offers and escrows whose create validated, per account.
-    var offers: [String: [UInt32]] = [:]
-    var escrows: [String: [(seq: UInt32, finishAfter: UInt32)]] = [:]
+    var offers: [AccountAddress: [UInt32]] = [:]
+    var escrows: [AccountAddress: [(seq: UInt32, finishAfter: UInt32)]] = [:]
     /// Creates not yet final, per account.
-    var escrowCreatesInFlight: [String: Int] = [:]
-    var offerCreatesInFlight: [String: Int] = [:]
+    var escrowCreatesInFlight: [AccountAddress: Int] = [:]
+    var offerCreatesInFlight: [AccountAddress: Int] = [:]
     /// Accounts the issuer has paid (so holder-to-holder issued payments can flow).
-    var issuedFunded: Set<String> = []
+    var issuedFunded: Set<AccountAddress> = []
     private(set) var buildFailures = 0
     private(set) var lastBuildFailure: String?
 
-    init(config: WorkloadConfig, accountOrder: [String], issuer: String) {
+    init(config: WorkloadConfig, accountOrder: [AccountAddress], issuer: String) {
         mix = config.mix
         initTrustLines = config.initTrustLines
         self.accountOrder = accountOrder
@@ -53,7 +53,7 @@ struct TransactionGenerator: Sendable {
     }
 
     /// The next account in round-robin order.
-    mutating func nextAccount() -> String {
+    mutating func nextAccount() -> AccountAddress {
         let a = accountOrder[roundRobin % accountOrder.count]
         roundRobin &+= 1
         return a
@@ -61,17 +61,17 @@ struct TransactionGenerator: Sendable {
 
     /// The issuer's side of issued payments, riding along with `address`'s transaction: until
     /// the account holds some, then now and then.
-    mutating func issuerPayment(to address: String) -> TransactionBody? {
+    mutating func issuerPayment(to address: AccountAddress) -> TransactionBody? {
         guard !issuedFunded.contains(address) || rng.below(100) < mix.issuedPayment / 3,
             initTrustSetsLeft[address] == 0, let line = trustLines[address]?.sorted().first, let amount = issued("1", line)
         else { return nil }
-        return .payment(destination: address, amount: amount)
+        return .payment(destination: address.text, amount: amount)
     }
 
-    mutating func noteIssuedPaymentValidated(to address: String) { issuedFunded.insert(address) }
+    mutating func noteIssuedPaymentValidated(to address: AccountAddress) { issuedFunded.insert(address) }
 
     /// The next transaction for an account: its init TrustSets first, then the weighted mix.
-    mutating func nextBody(for address: String, ledgerTime: UInt32) -> TransactionBody {
+    mutating func nextBody(for address: AccountAddress, ledgerTime: UInt32) -> TransactionBody {
         if let left = initTrustSetsLeft[address], left > 0 {
             initTrustSetsLeft[address] = left - 1
             let currency = WorkloadConfig.currencies[(initTrustLines - left) % WorkloadConfig.currencies.count]
@@ -84,7 +84,7 @@ struct TransactionGenerator: Sendable {
             let others = accountOrder.count
             let i = accountIndex[address] ?? 0
             let dest = accountOrder[(i + 1 + rng.below(max(1, others - 1))) % others]
-            if dest != address { return .payment(destination: dest, amount: .drops(1_000 + UInt64(rng.below(1_000)))) }
+            if dest != address { return .payment(destination: dest.text, amount: .drops(1_000 + UInt64(rng.below(1_000)))) }
             return .noOp
         }
         pick -= mix.xrpPayment
@@ -95,7 +95,7 @@ struct TransactionGenerator: Sendable {
                 for _ in 0..<4 {
                     let dest = accountOrder[rng.below(accountOrder.count)]
                     if dest != address, trustLines[dest]?.contains(currency) == true, let amount = issued("0.01", currency) {
-                        return .payment(destination: dest, amount: amount)
+                        return .payment(destination: dest.text, amount: amount)
                     }
                 }
             }
@@ -128,11 +128,11 @@ struct TransactionGenerator: Sendable {
             // has passed.
             if let ready = escrows[address]?.firstIndex(where: { $0.finishAfter + 1 < ledgerTime }) {
                 let e = escrows[address]!.remove(at: ready)
-                return .escrowFinish(owner: address, offerSequence: e.seq)
+                return .escrowFinish(owner: address.text, offerSequence: e.seq)
             }
             if (escrows[address]?.count ?? 0) + (escrowCreatesInFlight[address] ?? 0) < 2, ledgerTime > 0 {
                 escrowCreatesInFlight[address, default: 0] += 1
-                return .escrowCreate(destination: address, amount: .drops(10_000), finishAfter: ledgerTime + 5, cancelAfter: ledgerTime + 3_600)
+                return .escrowCreate(destination: address.text, amount: .drops(10_000), finishAfter: ledgerTime + 5, cancelAfter: ledgerTime + 3_600)
             }
         }
         return .noOp

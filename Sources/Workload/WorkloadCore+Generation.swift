@@ -25,7 +25,7 @@ extension WorkloadCore {
     }
 
     /// A chain for an account read from the ledger: new, or re-bootstrapped after a reset.
-    mutating func adopt(_ address: String, sequence: UInt32) {
+    mutating func adopt(_ address: AccountAddress, sequence: UInt32) {
         guard var chain = book.chains[address] else {
             var chain = SequenceChain(address: address, nextSequence: sequence, ledger: validatedIndex)
             chain.ledgerCurrent = sequence
@@ -41,18 +41,18 @@ extension WorkloadCore {
 
     mutating func beginFunding() -> [EngineAction] {
         phase = .funding
-        fundingLeft = [issuer.address] + accountOrder
-        log(.bootstrap, "funding \(fundingLeft.count) accounts from \(short(funder.address))")
+        fundingLeft = [issuer.accountAddress] + accountOrder
+        log(.bootstrap, "funding \(fundingLeft.count) accounts from \(short(funder.accountAddress))")
         return fundMore()
     }
 
     mutating func fundMore() -> [EngineAction] {
         var actions: [EngineAction] = []
-        while !fundingLeft.isEmpty, canAllocate(funder.address) {
+        while !fundingLeft.isEmpty, canAllocate(funder.accountAddress) {
             let address = fundingLeft.removeFirst()
-            actions += send(.payment(destination: address, amount: .drops(config.fundingDrops)), from: funder.address)
+            actions += send(.payment(destination: address.text, amount: .drops(config.fundingDrops)), from: funder.accountAddress)
         }
-        if fundingLeft.isEmpty, book.chains[funder.address]?.live.isEmpty == true {
+        if fundingLeft.isEmpty, book.chains[funder.accountAddress]?.live.isEmpty == true {
             actions += beginDiscovery()
         }
         return actions
@@ -60,12 +60,12 @@ extension WorkloadCore {
 
     mutating func beginDiscovery() -> [EngineAction] {
         phase = .discovering
-        discoverLeft = [issuer.address] + accountOrder
+        discoverLeft = [issuer.accountAddress] + accountOrder
         log(.bootstrap, "reading \(discoverLeft.count) accounts")
         return discoverLeft.map { read(.discover($0), account: $0, queue: false) }
     }
 
-    mutating func discovered(_ address: String, _ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
+    mutating func discovered(_ address: AccountAddress, _ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
         guard case .success(.accountInfo(let r)) = result else {
             // Not funded yet (a funding payment that has not validated): ask again.
             return [read(.discover(address), account: address, queue: false)]
@@ -98,8 +98,8 @@ extension WorkloadCore {
             actions += send(generator.nextBody(for: address, ledgerTime: ledgerTime), from: address)
             made += 1
             // The issuer's side of issued payments rides along.
-            if made < count, let payment = generator.issuerPayment(to: address), canAllocate(issuer.address) {
-                actions += send(payment, from: issuer.address)
+            if made < count, let payment = generator.issuerPayment(to: address), canAllocate(issuer.accountAddress) {
+                actions += send(payment, from: issuer.accountAddress)
                 made += 1
             }
         }

@@ -4,13 +4,13 @@ import XRPL
 /// `StrategyView` and answers with decisions; `perform` is the only place they take effect.
 extension WorkloadCore: StrategyView {
     var replacementIsNoOp: Bool { config.replacementIsNoOp }
-    func chain(_ address: String) -> SequenceChain? { chains[address] }
+    func chain(_ address: AccountAddress) -> SequenceChain? { chains[address] }
     func transaction(_ id: TrackedTransaction.ID) -> TrackedTransaction? { txs[id] }
 
     /// DIVERGED with a gap for two ledgers or more: long enough for the stream to settle a
     /// submit whose reply was lost (FAILED_NET), so a repair is not started for a gap that the
     /// next ledger closes by itself.
-    func hasLastingGap(_ a: String) -> Bool {
+    func hasLastingGap(_ a: AccountAddress) -> Bool {
         guard let c = book.chains[a], c.state.underlying == .diverged, let since = c.troubleSince?.ledger else { return false }
         return validatedIndex >= since + 2 && !gaps(of: a).isEmpty
     }
@@ -84,7 +84,7 @@ extension WorkloadCore {
     }
 
     /// The operator's resync, its read back: realign and send the abandoned bodies again.
-    mutating func realignAndResend(_ a: String) -> [EngineAction] {
+    mutating func realignAndResend(_ a: AccountAddress) -> [EngineAction] {
         guard let r = Realignment(account: a, view: self) else { return [] }
         realign(r)
         log(.resync, "\(short(a)) resynced at \(book.chains[a]?.nextSequence ?? 0); resending \(r.resend.count)")
@@ -94,18 +94,18 @@ extension WorkloadCore {
     }
 
     /// An operator's heal of one account, under any strategy.
-    mutating func startHeal(_ a: String, reason: String) -> [EngineAction] {
+    mutating func startHeal(_ a: AccountAddress, reason: String) -> [EngineAction] {
         consult { s, view in s.healer.start(a, reason: reason, view: view) }
     }
 
     /// The heal plan for the console and the API's dry run (from the last known ledger state).
-    public func dryRunHealPlan(_ a: String) -> [HealPlanItem] {
+    public func dryRunHealPlan(_ a: AccountAddress) -> [HealPlanItem] {
         let queued = Set(book.chains[a]?.live.compactMap { s, id in book.txs[id]?.state == .queued ? s : nil } ?? [])
         return Healer.plan(a, queued: queued, view: self)
     }
 
     /// Heals in progress (whatever the strategy).
-    var heals: [String: HealState] { strategy.healer.heals }
+    var heals: [AccountAddress: HealState] { strategy.healer.heals }
     /// The global pause in progress, if any.
     var globalResync: GlobalResync? { (strategy as? GlobalResyncStrategy)?.pause }
 

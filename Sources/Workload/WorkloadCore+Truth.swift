@@ -9,7 +9,7 @@ extension WorkloadCore {
     /// The one writer of an account's status: applies `event` through `AccountStateMachine`.
     /// Returns whether the status changed.
     @discardableResult
-    mutating func account(_ a: String, _ event: AccountEvent) -> Bool {
+    mutating func account(_ a: AccountAddress, _ event: AccountEvent) -> Bool {
         guard var chain = book.chains[a], let next = AccountStateMachine.transition(chain.state, event) else { return false }
         let before = chain.state
         chain.state = next
@@ -30,7 +30,7 @@ extension WorkloadCore {
 
     /// Ledgers since an account last made validated progress while something of it waited, or
     /// nil when nothing of it is waiting. The STUCK rule's measure.
-    func waitingLedgers(_ a: String) -> UInt32? {
+    func waitingLedgers(_ a: AccountAddress) -> UInt32? {
         guard let c = book.chains[a] else { return nil }
         var oldest: UInt32?
         for id in c.live.values {
@@ -56,7 +56,7 @@ extension WorkloadCore {
     }
 
     /// Records that an account's validated Sequence advanced (or is first known).
-    mutating func progressed(_ a: String, to sequence: UInt32, inLedger ledger: UInt32) {
+    mutating func progressed(_ a: AccountAddress, to sequence: UInt32, inLedger ledger: UInt32) {
         guard let old = book.chains[a]?.ledgerValidated else {
             book.chains[a]?.ledgerValidated = sequence
             book.chains[a]?.lastProgressLedger = ledger
@@ -99,7 +99,7 @@ extension WorkloadCore {
     /// `queue: true` to confirm it (at most `maxVerifyReadsPerLedger` per ledger, oldest first).
     mutating func verifyBeliefs() -> [EngineAction] {
         guard phase == .running else { return [] }
-        var due: [(since: UInt32, account: String)] = []
+        var due: [(since: UInt32, account: AccountAddress)] = []
         for a in allAccounts where !verifying.contains(a) {
             guard let c = book.chains[a] else { continue }
             var oldest: UInt32?
@@ -121,7 +121,7 @@ extension WorkloadCore {
 
     /// A verification read came back: beliefs the server confirms are stamped, the rest become
     /// RETRYABLE and the strategy decides.
-    mutating func verified(_ a: String, _ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
+    mutating func verified(_ a: AccountAddress, _ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
         verifying.remove(a)
         guard case .success(.accountInfo(let r)) = result else {
             if case .failure(let f) = result, f.token == "actNotFound" { return accountVanished(a) }
@@ -205,7 +205,7 @@ extension WorkloadCore {
     }
 
     /// An account SeqWatch funded and read is not on the ledger: the server lost its state.
-    mutating func accountVanished(_ a: String) -> [EngineAction] {
+    mutating func accountVanished(_ a: AccountAddress) -> [EngineAction] {
         guard phase == .running, book.chains[a]?.ledgerValidated != nil || book.chains[a]?.ledgerCurrent != nil else { return [] }
         return serverLost("funded account \(short(a)) is not on the ledger (actNotFound)", newIndex: nil)
     }
@@ -230,6 +230,6 @@ extension WorkloadCore {
         validatedIndex = newIndex ?? 0
         feeTracker.forgetLedgers()
         phase = .starting
-        return [read(.funder, account: funder.address), readServerInfo()]
+        return [read(.funder, account: funder.accountAddress), readServerInfo()]
     }
 }

@@ -19,13 +19,13 @@ public struct WorkloadCore: Sendable {
     let funder: Wallet
     let issuer: Wallet
     /// The workload accounts, in order (the issuer is separate).
-    public let accountOrder: [String]
+    public let accountOrder: [AccountAddress]
     /// Every account the engine signs for, sorted by address (the pending list's order).
-    let accountsByAddress: [String]
-    var wallets: [String: Wallet] = [:]
+    let accountsByAddress: [AccountAddress]
+    var wallets: [AccountAddress: Wallet] = [:]
     /// Chains and tracked transactions (its own type: `AccountBook`).
     public internal(set) var book = AccountBook()
-    public var chains: [String: SequenceChain] { book.chains }
+    public var chains: [AccountAddress: SequenceChain] { book.chains }
     /// Non-final tracked transactions.
     public var txs: [TrackedTransaction.ID: TrackedTransaction] { book.txs }
     /// The most recent final transactions (bounded).
@@ -62,8 +62,8 @@ public struct WorkloadCore: Sendable {
     /// What to send next (its own type: `TransactionGenerator`).
     var generator: TransactionGenerator
     var loggedBuildFailures = 0
-    var fundingLeft: [String] = []
-    var discoverLeft: [String] = []
+    var fundingLeft: [AccountAddress] = []
+    var discoverLeft: [AccountAddress] = []
     var serverStateOutstanding = false
     /// Why the workload cannot go on at all (nil while it can): the engine stops and reports it.
     public internal(set) var fatal: String?
@@ -71,7 +71,7 @@ public struct WorkloadCore: Sendable {
 
     // Truth: beliefs checked against the server.
     /// Accounts with a verification read outstanding.
-    var verifying: Set<String> = []
+    var verifying: Set<AccountAddress> = []
     /// Submits sent whose reply has not come back (the engine's own backlog).
     var awaitingReply: Set<TrackedTransaction.ID> = []
     /// The network the server said it runs (server_info / ledgerClosed).
@@ -91,17 +91,17 @@ public struct WorkloadCore: Sendable {
         feeTracker = FeeTracker(cap: config.feeCap)
         funder = try Wallet(seed: config.funder ?? Seed(encoded: "snoPBrXtMeMyMHUVTgbuqAfg1SUTb"))
         issuer = try Self.wallet(index: 0, seed: config.seed, algorithm: config.algorithm)
-        var order: [String] = []
+        var order: [AccountAddress] = []
         for i in 1...max(1, config.accounts) {
             let w = try Self.wallet(index: i, seed: config.seed, algorithm: config.algorithm)
-            wallets[w.address] = w
-            order.append(w.address)
+            wallets[w.accountAddress] = w
+            order.append(w.accountAddress)
         }
         accountOrder = order
-        wallets[issuer.address] = issuer
-        wallets[funder.address] = funder
+        wallets[issuer.accountAddress] = issuer
+        wallets[funder.accountAddress] = funder
         generator = TransactionGenerator(config: config, accountOrder: order, issuer: issuer.address)
-        accountsByAddress = (order + [issuer.address, funder.address]).sorted()
+        accountsByAddress = (order + [issuer.accountAddress, funder.accountAddress]).sorted()
     }
 
     /// Workload wallets are derived from the workload seed, never generated at random, so a
@@ -116,11 +116,11 @@ public struct WorkloadCore: Sendable {
     /// `counters`.
     public subscript<T>(dynamicMember path: KeyPath<WorkloadCounters, T>) -> T { counters[keyPath: path] }
 
-    public var funderAddress: String { funder.address }
-    public var issuerAddress: String { issuer.address }
+    public var funderAddress: AccountAddress { funder.accountAddress }
+    public var issuerAddress: AccountAddress { issuer.accountAddress }
     public var strategyKind: StrategyKind { strategy.kind }
     /// Every account the engine signs for: workload accounts, the issuer and the funder.
-    var allAccounts: [String] { accountOrder + [issuer.address, funder.address] }
+    var allAccounts: [AccountAddress] { accountOrder + [issuer.accountAddress, funder.accountAddress] }
 
     // MARK: logging
 
@@ -137,7 +137,7 @@ public struct WorkloadCore: Sendable {
         log(.start, "workload starting: \(config.accounts) accounts, strategy \(strategy.kind.rawValue), \(config.ratePerSecond) tx/s")
         var actions: [EngineAction] = [.subscribe(accounts: allAccounts)]
         actions.append(readServerInfo())
-        actions.append(read(.funder, account: funder.address))
+        actions.append(read(.funder, account: funder.accountAddress))
         actions.append(readFee())
         return actions
     }
@@ -155,7 +155,7 @@ public struct WorkloadCore: Sendable {
     /// LastLedgerSequence is based on it) and the network id (a change means a new server).
     mutating func readServerInfo() -> EngineAction { request(.serverInfo, for: .serverInfo) }
 
-    mutating func read(_ purpose: ReadPurpose, account: String, queue: Bool = true) -> EngineAction {
+    mutating func read(_ purpose: ReadPurpose, account: AccountAddress, queue: Bool = true) -> EngineAction {
         request(.accountInfo(account: account, queue: queue), for: purpose)
     }
 
@@ -277,15 +277,15 @@ public struct WorkloadCore: Sendable {
     // MARK: allocation and signing
 
     /// Whether an account may get a new transaction now.
-    func canAllocate(_ address: String) -> Bool {
+    func canAllocate(_ address: AccountAddress) -> Bool {
         guard let chain = book.chains[address], chain.state.allowsAllocation, strategy.allowsAllocation(address) else { return false }
-        let limit = address == funder.address ? config.fundingInFlight : min(10, config.maxInFlightPerAccount)
+        let limit = address == funder.accountAddress ? config.fundingInFlight : min(10, config.maxInFlightPerAccount)
         return chain.live.count < limit
     }
 
     /// Allocates the next Sequence (or lets the strategy read it first, under autofill), signs
     /// and submits.
-    mutating func send(_ body: TransactionBody, from address: String, injected: Bool = false) -> [EngineAction] {
+    mutating func send(_ body: TransactionBody, from address: AccountAddress, injected: Bool = false) -> [EngineAction] {
         if !injected {
             var s = strategy
             strategy = NaiveStrategy()
@@ -301,7 +301,7 @@ public struct WorkloadCore: Sendable {
     }
 
     /// Signs `body` at `sequence` and submits it, tracking it in the account's chain.
-    mutating func sign(_ body: TransactionBody, from address: String, sequence: UInt32, fee: UInt64, injected: Bool = false) -> [EngineAction] {
+    mutating func sign(_ body: TransactionBody, from address: AccountAddress, sequence: UInt32, fee: UInt64, injected: Bool = false) -> [EngineAction] {
         guard let wallet = wallets[address], book.chains[address] != nil else { return [] }
         guard validatedIndex > 0 else {
             // Nothing is signed before the server's validated ledger is known (start anywhere).
@@ -309,7 +309,7 @@ public struct WorkloadCore: Sendable {
             return []
         }
         let lls = validatedIndex + config.lastLedgerOffset
-        let tx = Transaction(account: address, body: body, fee: fee, sequence: sequence, lastLedgerSequence: lls)
+        let tx = Transaction(account: address.text, body: body, fee: fee, sequence: sequence, lastLedgerSequence: lls)
         guard let signed = try? TransactionSigner.sign(tx, with: wallet.keys) else {
             log(.error, "could not sign a \(body.transactionType) for \(short(address))")
             return []
@@ -389,7 +389,7 @@ public struct WorkloadCore: Sendable {
         // account's open-ledger Sequence kept — never below what a validated ledger showed.
         counters.resultCounts[code.token, default: 0] += 1
         guard var t = book.txs[id] else {
-            if let a = result.txJSON["Account"]?.stringValue, let n = result.accountSequenceNext, var chain = book.chains[a] {
+            if let a = result.txJSON["Account"]?.stringValue.map { AccountAddress($0) }, let n = result.accountSequenceNext, var chain = book.chains[a] {
                 chain.ledgerCurrent = max(n, chain.ledgerValidated ?? 0)
                 book.chains[a] = chain
             }
@@ -449,14 +449,14 @@ public struct WorkloadCore: Sendable {
             guard case .success(.accountInfo(let r)) = result else {
                 log(.error, "cannot read the funding account: \(failureText(result))")
                 if case .failure(let f) = result, f.token == "actNotFound" {
-                    fatal = "the funding account \(funder.address) is not on the ledger (actNotFound): fund it, or give a funded seed"
+                    fatal = "the funding account \(funder.accountAddress) is not on the ledger (actNotFound): fund it, or give a funded seed"
                 } else {
                     // A transient failure (timeout, disconnect): ask again on the next ledger.
                     funderRetryDue = true
                 }
                 return []
             }
-            adopt(funder.address, sequence: r.accountData.sequence)
+            adopt(funder.accountAddress, sequence: r.accountData.sequence)
             funderSequence = r.accountData.sequence
             return maybeBeginFunding()
         case .discover(let address):
@@ -488,7 +488,7 @@ public struct WorkloadCore: Sendable {
 
 
     /// account_info (current, queue) → the chain's view of the ledger.
-    mutating func updateFromAccountInfo(_ address: String, _ r: AccountInfoResponse) {
+    mutating func updateFromAccountInfo(_ address: AccountAddress, _ r: AccountInfoResponse) {
         guard var chain = book.chains[address] else { return }
         let seq = r.accountData.sequence
         chain.ledgerCurrent = seq
@@ -519,15 +519,15 @@ public struct WorkloadCore: Sendable {
         guard t.validated, let code = ResultCode.named(t.engineResult) else { return [] }
         let meta = t.metadata
         // Track every account of ours the metadata shows, sender or not.
-        if let sender = t.account, book.chains[sender] != nil {
-            if let after = meta?.sequenceAfter(account: sender) {
+        if let sender = t.account.map { AccountAddress($0) }, book.chains[sender] != nil {
+            if let after = meta?.sequenceAfter(account: sender.text) {
                 progressed(sender, to: after, inLedger: t.ledgerIndex ?? (validatedIndex + 1))
             }
             if let id = book.id(hash: t.hash) {
-                if let tracked = book.txs[id], tracked.account == issuer.address, code == .tesSUCCESS,
+                if let tracked = book.txs[id], tracked.account == issuer.accountAddress, code == .tesSUCCESS,
                     case .payment(let dest, .issued, _, _) = tracked.body
                 {
-                    generator.noteIssuedPaymentValidated(to: dest)
+                    generator.noteIssuedPaymentValidated(to: AccountAddress(dest))
                 }
                 move(id, .validated(code))
             } else if let seq = book.takeAbandoned(hash: t.hash) {
@@ -577,7 +577,7 @@ public struct WorkloadCore: Sendable {
         }
         if funderRetryDue && phase == .starting {
             funderRetryDue = false
-            actions.append(read(.funder, account: funder.address))
+            actions.append(read(.funder, account: funder.accountAddress))
         }
         if phase == .starting { actions += maybeBeginFunding() }
         sweepTakenSequences()
@@ -593,7 +593,7 @@ public struct WorkloadCore: Sendable {
 
     /// The allocated sequences at or above the ledger's next one that nothing in flight will
     /// consume: the gaps that make every later transaction terPRE_SEQ.
-    public func gaps(of address: String) -> [UInt32] { book.gaps(of: address) }
+    public func gaps(of address: AccountAddress) -> [UInt32] { book.gaps(of: address) }
 
     /// Marks accounts DIVERGED (or back to OK) from their book.chains.
     mutating func detectDivergence() {
@@ -632,7 +632,7 @@ public struct WorkloadCore: Sendable {
     }
 
     /// Resync one account (or all): read the ledger, then let the strategy realign the chain.
-    public mutating func resync(account: String? = nil) -> [EngineAction] {
+    public mutating func resync(account: AccountAddress? = nil) -> [EngineAction] {
         if let account {
             guard book.chains[account] != nil else { return [] }
             log(.resync, "resync \(short(account))")
@@ -647,7 +647,7 @@ public struct WorkloadCore: Sendable {
         var actions: [EngineAction] = []
         // An account a heal owns is left to it: the heal reads and repairs it itself, and two
         // repairs of one chain would undo each other.
-        for a in accountOrder + [issuer.address] where book.chains[a] != nil && !strategy.healer.owns(a) {
+        for a in accountOrder + [issuer.accountAddress] where book.chains[a] != nil && !strategy.healer.owns(a) {
             account(a, .held)
             actions.append(read(.resync(a), account: a))
         }
@@ -656,13 +656,13 @@ public struct WorkloadCore: Sendable {
 
     /// Injects a divergence: the account's next Sequence goes to a transaction that fails
     /// locally (a zero fee: telINSUF_FEE_P), while the cache moves on as if it had not.
-    public mutating func injectDivergence(account: String) -> [EngineAction] {
+    public mutating func injectDivergence(account: AccountAddress) -> [EngineAction] {
         guard book.chains[account] != nil, phase == .running else { return [] }
         log(.inject, "divergence injected on \(short(account)): next sequence sent with a fee the server refuses")
         return send(.noOp, from: account, injected: true)
     }
 
-    public func short(_ address: String) -> String { address.count > 10 ? String(address.prefix(6)) + "…" + String(address.suffix(4)) : address }
+    public func short(_ address: AccountAddress) -> String { address.short }
 }
 
 /// The workload's deterministic randomness (SplitMix64).

@@ -1,3 +1,5 @@
+import XRPL
+
 /// What the engine counts: finished transactions fold in here, so memory stays bounded
 /// however long a run lasts. Plain numbers and bounded series, read by the snapshot, /metrics
 /// and the benches; written only by the core.
@@ -20,7 +22,7 @@ public struct WorkloadCounters: Sendable {
     /// holds everything slower): the submit→validated latency the throughput bench reports.
     public internal(set) var latencyLedgers = [Int](repeating: 0, count: 64)
     /// Validated transactions per account (for per-account rates in benches).
-    public internal(set) var validatedByAccount: [String: Int] = [:]
+    public internal(set) var validatedByAccount: [AccountAddress: Int] = [:]
     /// Abandoned transactions the server applied anyway.
     public internal(set) var resurrected = 0
     public internal(set) var stuckEpisodes = 0

@@ -66,7 +66,7 @@ enum LiveAPIHarness {
         let connection = InProcessConnection(simulator: simulator, runClock: true, logger: quietLogger)
         let engine = try Engine(config: config, connection: connection, closeInterval: closeInterval)
         let secrets = try secrets(of: config)
-        let accounts = try WorkloadCore(config: config, now: 0).accountOrder
+        let accounts = try WorkloadCore(config: config, now: 0).accountOrder.map(\.text)
         // The secrets checked for must be the wallets the engine really signs with.
         let derived = try (1...config.accounts).map { try WorkloadCore.wallet(index: $0, seed: config.seed, algorithm: config.algorithm).address }
         try #require(derived == accounts, "wallet derivation changed: the secrets check would be vacuous")

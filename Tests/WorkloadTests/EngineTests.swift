@@ -43,7 +43,7 @@ import LedgerSim
 
 @Suite(.offThePool) struct StrategyTests {
     /// Runs to steady state, injects a divergence on one account, runs on.
-    static func injected(_ strategy: StrategyKind, after seconds: Double = 15) throws -> (DeterministicDriver, String) {
+    static func injected(_ strategy: StrategyKind, after seconds: Double = 15) throws -> (DeterministicDriver, AccountAddress) {
         var d = try DeterministicDriver(workload: EngineTests.workload(strategy), simulator: EngineTests.simConfig())
         d.runUntilRunning(limit: 60)
         d.run(seconds: 5)
@@ -55,7 +55,7 @@ import LedgerSim
 
     @Test func healRepairsOneAccountWithoutStoppingOthers() throws {
         let (d, victim) = try Self.injected(.heal)
-        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim.text })
         #expect(row.status == .ok, "\(row) \(d.core.events.suffix(8).map(\.message))")
         #expect(row.missing == 0)
         #expect(d.core.events.contains { $0.kind == .heal && $0.message.contains("healed") })
@@ -65,7 +65,7 @@ import LedgerSim
 
     @Test func naiveStaysBroken() throws {
         let (d, victim) = try Self.injected(.none, after: 30)
-        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim.text })
         // Diverged, and by now STUCK over the divergence: the refused sequence blocks everything.
         #expect(row.status == .stuck && row.underlying == .diverged, "\(row)")
         #expect(row.waitingLedgers.map { $0 >= 5 } == true)
@@ -78,7 +78,7 @@ import LedgerSim
 
     @Test func globalPausesEverythingThenRecovers() throws {
         let (d, victim) = try Self.injected(.global, after: 20)
-        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim.text })
         #expect(d.core.globalPauses >= 1)
         #expect(row.status == .ok, "\(row)")
         #expect(!d.core.events.contains { $0.kind == .foreign }, "no false foreign alarm")
@@ -87,7 +87,7 @@ import LedgerSim
 
     @Test func autofillNeverDrifts() throws {
         let (d, victim) = try Self.injected(.autofill, after: 20)
-        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim.text })
         #expect(row.status == .ok, "\(row)")
         #expect(d.core.requestsSent > d.core.submitsSent / 2)
         print("autofill:", d.core.resultCounts, d.core.requestsSent, d.core.submitsSent)

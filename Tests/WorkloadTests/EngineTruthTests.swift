@@ -9,14 +9,14 @@ import XRPL
 /// backlog that outgrew the LastLedgerSequence window, follow-ups of refused creates.
 @Suite(.offThePool) struct EngineTruthTests {
     /// The account's Sequence in the server's validated ledger.
-    static func ledgerSequence(_ d: DeterministicDriver, _ a: String) -> UInt32? {
+    static func ledgerSequence(_ d: DeterministicDriver, _ a: AccountAddress) -> UInt32? {
         d.sim.validatedState.accounts[a]?.sequence
     }
 
     /// After every close: no account is shown OK while it has non-final transactions and its
     /// Sequence in the *server's* ledger has not moved for K ledgers.
     struct OKMeansMoving {
-        var lastMove: [String: (seq: UInt32, ledger: UInt32)] = [:]
+        var lastMove: [AccountAddress: (seq: UInt32, ledger: UInt32)] = [:]
         var violations: [String] = []
 
         mutating func check(_ d: DeterministicDriver) {
@@ -83,7 +83,7 @@ import XRPL
         }
         #expect(!blocked.isEmpty, "the storm blocked accounts")
         for a in blocked {
-            let row = try #require(s.accounts.first { $0.address == a })
+            let row = try #require(s.accounts.first { $0.address == a.text })
             #expect(row.status != .ok, "\(a) blocked on the ledger but shown \(row.status)")
         }
         #expect(s.stuckAccounts > 0)

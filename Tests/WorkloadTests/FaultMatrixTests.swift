@@ -19,7 +19,7 @@ import XRPL
             case .tel: d.inject(.localError(share: 0.1, code: "telCAN_NOT_QUEUE")); return 8
             case .surge: d.inject(.feeSurge(perLedger: 40)); return 10
             case .stall: d.inject(.stall(seconds: 6)); return 8
-            case .foreign: d.inject(.foreignTransaction(account: d.core.accountOrder[2])); return 1
+            case .foreign: d.inject(.foreignTransaction(account: d.core.accountOrder[2].text)); return 1
             case .restart: d.inject(.restart); return 1
             case .disconnect: d.inject(.disconnectClients); return 1
             }
@@ -82,11 +82,11 @@ import XRPL
         d.perform { $0.injectDivergence(account: victim) }
         d.run(seconds: 3)
         d.perform { $0.setStrategy(strategy) }
-        let before = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        let before = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim.text })
         #expect(before.missing > 0, "the injection left a gap")
         d.perform { $0.startHeal(victim, reason: "operator") }
         d.run(seconds: 8)
-        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim })
+        let row = try #require(d.core.snapshot(endpoint: "t", health: .init()).accounts.first { $0.address == victim.text })
         #expect(row.status == .ok, "\(strategy): \(row) \(d.core.events.suffix(6).map(\.message))")
         #expect(row.missing == 0)
         #expect(d.core.heals[victim] == nil, "the heal was released")

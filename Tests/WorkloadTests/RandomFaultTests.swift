@@ -205,7 +205,7 @@ struct InvariantViolation: Sendable, CustomStringConvertible {
     }
     let kind: Kind
     let ledger: UInt32
-    let account: String?
+    let account: AccountAddress?
     let detail: String
     var context = ""
     var description: String { "[\(kind.rawValue)] L\(ledger) \(account.map { String($0.prefix(8)) } ?? "-"): \(detail)" + (context.isEmpty ? "" : " {\(context)}") }
@@ -234,17 +234,17 @@ struct WorkloadInvariants {
     /// (g) closes an account may stay HEALING in a row.
     var maxHealing = 10
 
-    private var simSeqs: [String: [UInt32]] = [:]
-    private var lag: [String: Int] = [:]
-    private var currentLag: [String: Int] = [:]
-    private var behind: [String: Int] = [:]
-    private var foreignAt: [String: UInt32] = [:]
+    private var simSeqs: [AccountAddress: [UInt32]] = [:]
+    private var lag: [AccountAddress: Int] = [:]
+    private var currentLag: [AccountAddress: Int] = [:]
+    private var behind: [AccountAddress: Int] = [:]
+    private var foreignAt: [AccountAddress: UInt32] = [:]
     private var falseBelief: [String: Int] = [:]
-    private var healing: [String: Int] = [:]
-    private var waitingPast: [String: Int] = [:]
+    private var healing: [AccountAddress: Int] = [:]
+    private var waitingPast: [AccountAddress: Int] = [:]
     private var reportedLLS: Set<TrackedTransaction.ID> = []
     private var reportedAccounting = false
-    private var stuckReported: Set<String> = []
+    private var stuckReported: Set<AccountAddress> = []
     /// Lengths (in closes) of every false HELD/QUEUED belief that ended, and the longest seen.
     private(set) var falseBeliefSpans: [Int: Int] = [:]
     private(set) var longestFalseBelief = 0
@@ -252,9 +252,9 @@ struct WorkloadInvariants {
     init() {}
 
     /// The harness tells the checker about foreign spends (the exception to (c)).
-    mutating func noteForeign(_ account: String, simLedger: UInt32) { foreignAt[account] = simLedger }
+    mutating func noteForeign(_ account: AccountAddress, simLedger: UInt32) { foreignAt[account] = simLedger }
 
-    static func accounts(_ core: WorkloadCore) -> [String] {
+    static func accounts(_ core: WorkloadCore) -> [AccountAddress] {
         (core.accountOrder + [core.issuerAddress, core.funderAddress]).filter { core.chains[$0] != nil }
     }
 
@@ -282,7 +282,7 @@ struct WorkloadInvariants {
             // Diverged and blocked are counted over the same rows everywhere: the header's
             // numerator and denominator, the API's and the bench's.
             let rows = snap.accounts
-            if Set(rows.map(\.address)) != Set(Self.accounts(core)) { problems.append("snapshot rows are not the engine's accounts") }
+            if Set(rows.map(\.address)) != Set(Self.accounts(core).map(\.text)) { problems.append("snapshot rows are not the engine's accounts") }
             if snap.divergedAccounts != rows.count(where: { $0.status.isTrouble || $0.missing > 0 }) { problems.append("divergedAccounts counts another set") }
             if ScenarioBench.blocked(rows).contains(where: { !($0.status.isTrouble || $0.missing > 0) }) { problems.append("blocked counts an account not in trouble") }
             for (id, t) in core.txs where core.chains[t.account]?.live[t.sequence] != id {
@@ -441,7 +441,7 @@ struct WorkloadInvariants {
         var out: [InvariantViolation] = []
         let snap = core.snapshot(endpoint: "check", health: .init(connected: true))
         for row in snap.accounts where row.missing > 0 || row.status != .ok {
-            out.append(InvariantViolation(kind: .settle, ledger: L, account: row.address, detail: "blocked after settle: status \(row.status.rawValue), missing \(row.missing), gap \(row.gap.map(String.init) ?? "?"), held \(row.held)"))
+            out.append(InvariantViolation(kind: .settle, ledger: L, account: AccountAddress(row.address), detail: "blocked after settle: status \(row.status.rawValue), missing \(row.missing), gap \(row.gap.map(String.init) ?? "?"), held \(row.held)"))
         }
         if !core.txs.isEmpty {
             let states = Dictionary(grouping: core.txs.values, by: \.state).map { "\($0.value.count) \($0.key.rawValue)" }.sorted().joined(separator: ", ")
@@ -539,7 +539,7 @@ enum RandomFaultHarness {
         case .stall(let s): d.inject(.stall(seconds: s))
         case .foreign(let i):
             checker.noteForeign(order[i], simLedger: d.sim.validated.index)
-            d.inject(.foreignTransaction(account: order[i]))
+            d.inject(.foreignTransaction(account: order[i].text))
         case .restart: d.inject(.restart)
         case .restartUnseen: d.sim.inject(.restart, at: d.now)
         case .disconnect: d.inject(.disconnectClients)

@@ -9,13 +9,13 @@ struct FakeView: StrategyView {
     var validatedIndex: UInt32 = 100_000
     var now: Double = 50
     var fees = FeePolicy(cap: 1_000_000)
-    var funderAddress = "rFunder"
-    var issuerAddress = "rIssuer"
-    var accountOrder = ["rA", "rB", "rC"]
+    var funderAddress: AccountAddress = "rFunder"
+    var issuerAddress: AccountAddress = "rIssuer"
+    var accountOrder: [AccountAddress] = ["rA", "rB", "rC"]
     var replacementIsNoOp = true
-    var chains: [String: SequenceChain] = [:]
+    var chains: [AccountAddress: SequenceChain] = [:]
     var txs: [TrackedTransaction.ID: TrackedTransaction] = [:]
-    var lasting: Set<String> = []
+    var lasting: Set<AccountAddress> = []
 
     init() {
         for a in allAccounts {
@@ -26,19 +26,19 @@ struct FakeView: StrategyView {
         }
     }
 
-    func chain(_ address: String) -> SequenceChain? { chains[address] }
+    func chain(_ address: AccountAddress) -> SequenceChain? { chains[address] }
     func transaction(_ id: TrackedTransaction.ID) -> TrackedTransaction? { txs[id] }
-    func gaps(of address: String) -> [UInt32] { [] }
-    func hasLastingGap(_ address: String) -> Bool { lasting.contains(address) }
+    func gaps(of address: AccountAddress) -> [UInt32] { [] }
+    func hasLastingGap(_ address: AccountAddress) -> Bool { lasting.contains(address) }
     /// A fee refusal needs a new signature; anything else may resend while the window is open.
     func canResubmit(_ t: TrackedTransaction) -> Bool {
         t.lastLedgerSequence >= validatedIndex + 3 && t.lastResult?.clientAction != .raiseFeeOrBackOff
     }
-    func short(_ address: String) -> String { address }
+    func short(_ address: AccountAddress) -> String { address.text }
 
     /// Tracks a transaction at the account's next Sequence, in `state`.
     @discardableResult
-    mutating func track(_ a: String, _ state: TxState, result: ResultCode? = nil, lls: UInt32? = nil) -> TrackedTransaction {
+    mutating func track(_ a: AccountAddress, _ state: TxState, result: ResultCode? = nil, lls: UInt32? = nil) -> TrackedTransaction {
         let seq = chains[a]!.nextSequence
         let id = TrackedTransaction.ID(txs.count + 1)
         var t = TrackedTransaction(
@@ -52,9 +52,9 @@ struct FakeView: StrategyView {
         return t
     }
 
-    static func info(_ a: String, sequence: UInt32, queued: [UInt32] = []) -> AccountInfoResponse {
+    static func info(_ a: AccountAddress, sequence: UInt32, queued: [UInt32] = []) -> AccountInfoResponse {
         let q = queued.isEmpty ? nil : QueueData(txnCount: UInt32(queued.count), transactions: queued.map { QueuedTransaction(seq: $0, feeLevel: "256", fee: "12", maxSpendDrops: "12") })
-        return AccountInfoResponse(accountData: AccountRoot(account: a, balance: "1000000000", sequence: sequence), ledgerCurrentIndex: 100_001, validated: false, queueData: q)
+        return AccountInfoResponse(accountData: AccountRoot(account: a.text, balance: "1000000000", sequence: sequence), ledgerCurrentIndex: 100_001, validated: false, queueData: q)
     }
 }
 
