@@ -19,7 +19,7 @@ struct JSONRPCResponder: Sendable {
         } catch {
             return plain(.contentTooLarge, "Request too large")
         }
-        guard let json = try? JSONValue.parse(Data(buffer: body)), case .object(let o) = json else {
+        guard let json = try? JSONValue.parse(Data(buffer: body), maxDepth: RippledServer.jsonNestingLimit), case .object(let o) = json else {
             return plain(.badRequest, "Unable to parse request: not a JSON object")
         }
         guard let method = o["method"]?.stringValue, !method.isEmpty else { return plain(.badRequest, "Null method") }
