@@ -68,8 +68,8 @@ public struct RippledServer: Sendable {
     /// Serves until the surrounding task is cancelled. `onStarted` receives the bound port.
     public func run(onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let rpc = JSONRPCResponder(service: service, maxBytes: configuration.maxRequestBytes, logger: logger)
-        let router = Router()
-        router.post("/") { request, _ in try await rpc.respond(to: request) }
+        let router = Router(context: ConnectionContext.self)
+        router.post("/") { request, context in try await rpc.respond(to: request, channel: context.channel) }
         router.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "seqwatch simulator: POST JSON-RPC or upgrade to WebSocket on /\n")))
         }
@@ -106,4 +106,16 @@ final class PortBox: Sendable {
     private let storage = Mutex<Int?>(nil)
     var value: Int? { storage.withLock { $0 } }
     func set(_ port: Int) { storage.withLock { $0 = port } }
+}
+
+/// Hummingbird's basic request context plus the connection, so the JSON-RPC responder can shut
+/// a connection whose body was too large instead of reading the rest of it.
+struct ConnectionContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
 }

@@ -33,6 +33,7 @@ final class SendQueue: Sendable {
     private struct State {
         var count = 0
         var bytes = 0
+        var written = 0
         var overflowed = false
         var finished = false
     }
@@ -71,8 +72,12 @@ final class SendQueue: Sendable {
         state.withLock { s in
             s.count -= 1
             s.bytes -= text.utf8.count
+            s.written += 1
         }
     }
+
+    /// Messages written so far: the progress a slow-client watchdog looks for.
+    var writtenCount: Int { state.withLock { $0.written } }
 
     /// No more messages: the writer drains what is queued, then stops.
     func finish() {

@@ -57,6 +57,11 @@ struct WebSocketSession: Sendable {
             group.addTask {
                 do {
                     for try await message in inbound.messages(maxSize: configuration.maxRequestBytes) {
+                        // Once the client is dropped, read and discard until the connection ends,
+                        // as a WebSocket close does, so that the socket shuts with FIN, not a
+                        // reset that would throw away the replies (and the close frame) still on
+                        // their way to it.
+                        if queue.hasOverflowed { continue }
                         let reply: String?
                         if case .text(let text) = message {
                             reply = await handle(text, session: session.id)
@@ -64,9 +69,7 @@ struct WebSocketSession: Sendable {
                             reply = Self.error(RPCError(token: "jsonInvalid", message: "Binary frames are not accepted."), request: .null)
                         }
                         guard let reply else { continue }
-                        let outcome = queue.enqueue(reply)
-                        if outcome == .overflowed { disconnectSlowClient(queue, outbound: outbound) }
-                        if outcome != .queued { break }
+                        if queue.enqueue(reply) == .overflowed { disconnectSlowClient(queue, outbound: outbound) }
                     }
                 } catch {
                     // A message over the size limit, or a protocol error: rethrown below so the
@@ -86,9 +89,10 @@ struct WebSocketSession: Sendable {
         if let error = reader.failure { throw error }
     }
 
-    /// Tells the client why it is being dropped and makes sure it is: the close frame may never
-    /// be written if the client is not reading, so the socket is shut after the grace period
-    /// either way (rippled's write timer does the same, 3 s for a loopback client).
+    /// Tells the client why it is being dropped and makes sure it is. The close frame goes out
+    /// after the message being written when the overflow happened; a client that never reads
+    /// never takes either, so the socket is shut once writing makes no progress for the grace
+    /// period, as rippled's write timer shuts it (3 s for a loopback client).
     func disconnectSlowClient(_ queue: SendQueue, outbound: WebSocketOutboundWriter) {
         let pending = queue.pending
         logger.warning(
@@ -97,8 +101,17 @@ struct WebSocketSession: Sendable {
         // must hold up neither the request loop nor the stream forwarder.
         Task { try? await outbound.close(.policyViolation, reason: Self.tooSlowReason) }
         let channel = self.channel
-        let grace = TimeAmount.nanoseconds(Int64((configuration.slowClientGrace / .nanoseconds(1)).rounded()))
-        channel.eventLoop.scheduleTask(in: grace) { channel.close(promise: nil) }
+        let grace = configuration.slowClientGrace
+        Task {
+            var seen = queue.writtenCount
+            while channel.isActive {
+                try? await Task.sleep(for: grace)
+                let now = queue.writtenCount
+                if now == seen { break }
+                seen = now
+            }
+            channel.close(promise: nil)
+        }
     }
 
     /// The reply text for one request frame, or nil when the reply is (deliberately) dropped.

@@ -40,7 +40,8 @@ import XRPL
     @Test func oversizedBodiesAndFramesAreRefusedCleanly() throws {
         let sim = try SimProcess()
         defer { sim.stop() }
-        let c = try RawConnection(port: sim.port, timeout: 30)
+        let started = Date()
+        let c = try RawConnection(port: sim.port, timeout: 20)
         let size = 10 << 20
         try c.send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(size)\r\n\r\n")
         var response: [UInt8] = []
@@ -59,6 +60,8 @@ import XRPL
         let (status, _) = RawHTTP.parse(response)
         #expect(status == 413 || response.isEmpty, "status \(status) after \(sent) bytes")
         #expect(sent < size, "the server read all 10 MB")
+        // Refused and closed at once, not after a read timeout.
+        #expect(Date().timeIntervalSince(started) < 15, "the 10 MB body took \(Date().timeIntervalSince(started)) s to refuse")
 
         let ws = try RawWebSocket(port: sim.port)
         let accounts = (0..<5_000).map { i -> JSONValue in
@@ -220,5 +223,47 @@ final class SimProcess: @unchecked Sendable {
         process.waitUntilExit()
         out.fileHandleForReading.readabilityHandler = nil
         err.fileHandleForReading.readabilityHandler = nil
+    }
+}
+
+/// Every numeric flag of `seqwatch sim` out of range: one line naming the flag, non-zero exit,
+/// never a trap (`--reserve-base 18446744073709551615` used to trap on the first server_info).
+@Suite(.waitsOnProcesses) struct SimFlagRangeTests {
+    @Test(arguments: [
+        (["--reserve-base", "18446744073709551615"], "reserve-base"),
+        (["--reserve-base", "100000000000000001"], "reserve-base"),
+        (["--reserve-increment", "18446744073709551615"], "reserve-increment"),
+        (["--reserve-base", "18446744073709551616"], "reserve-base"),
+        (["--base-fee", "0"], "base-fee"),
+        (["--base-fee", "18446744073709551615"], "base-fee"),
+        (["--load-capacity", "1e300"], "load-capacity"),
+        (["--load-capacity", "nan"], "load-capacity"),
+        (["--load-capacity", "-1"], "load-capacity"),
+        (["--close-interval", "inf"], "close-interval"),
+        (["--close-interval", "nan"], "close-interval"),
+        (["--ledger-size", "0"], "ledger-size"),
+        (["--ledger-size", "9223372036854775808"], "ledger-size"),
+        (["--history", "0"], "history"),
+        (["--network-id", "4294967296"], "network-id"),
+        (["--seed", "18446744073709551616"], "seed"),
+        (["--port", "65536"], "port"),
+        (["--port", "-1"], "port"),
+        (["--send-queue-limit", "0"], "send-queue-limit"),
+        (["--send-queue-limit", "1000001"], "send-queue-limit"),
+    ])
+    func outOfRangeFlagsEndInOneLine(_ flag: [String], _ mention: String) throws {
+        try CLITests.expectOneLineFailure(try CLITests.run(["sim"] + flag), mentioning: mention)
+    }
+
+    /// The largest accepted reserves serve `server_info` and `server_state` without a trap.
+    @Test func theLargestReservesServe() throws {
+        let max = String(100_000_000_000_000_000 as UInt64)
+        let sim = try SimProcess(["--reserve-base", max, "--reserve-increment", max])
+        defer { sim.stop() }
+        let info = try sim.rpc("server_info")
+        #expect(info["result"]?["info"]?["validated_ledger"]?["reserve_base_xrp"]?.doubleValue == 1e11)
+        let state = try sim.rpc("server_state")
+        #expect(state["result"]?["state"]?["validated_ledger"]?["reserve_base"]?.uint64Value == 100_000_000_000_000_000)
+        try sim.expectHealthy()
     }
 }
