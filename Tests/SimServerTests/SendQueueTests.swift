@@ -54,30 +54,31 @@ import XRPL
     }
 }
 
-/// The server's request limits through a real socket (in-process server on a free port).
-@Suite(.offThePool) struct RequestLimitTests {
+/// The server's request limits through a real socket (in-process server on a free port). The
+/// raw client blocks, so it runs on a thread of its own, never on the pool the server uses.
+@Suite struct RequestLimitTests {
     /// A single 200 KB frame (a subscribe naming 5,000 accounts) is accepted: the WebSocket
     /// library's default 16 KB frame limit used to close it. JSON nested past rippled's 25 levels
     /// is refused as unparseable on both transports.
     @Test func largeFramesPassAndDeepJSONIsRefused() async throws {
         try await ServerHarness.withServer { _, port in
-            try await Task.detached {
+            // Assertions stay on the test's task; the thread only talks and reports.
+            let (subscribed, deepReply, rpcStatus) = try await onOwnThread { () throws -> (JSONValue, JSONValue, Int) in
                 let ws = try RawWebSocket(port: port)
                 let accounts = (0..<5_000).map { i -> JSONValue in
                     .string(try! AddressCodec.encodeClassicAddress((0..<20).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ i &+ i >> 8) }))
                 }
                 try ws.sendText(JSONValue.object(["id": 1, "command": "subscribe", "accounts": .array(accounts)]).serialized())
                 guard case .text(let reply)? = try ws.readFrame() else { throw HarnessError("no reply") }
-                #expect(try JSONValue.parse(reply)["status"] == "success")
-
                 let deep = #"{"id":2,"command":"ping","x":"# + String(repeating: "[", count: 30) + String(repeating: "]", count: 30) + "}"
                 try ws.sendText(deep)
                 guard case .text(let refused)? = try ws.readFrame() else { throw HarnessError("no reply") }
-                #expect(try JSONValue.parse(refused)["error"] == "jsonInvalid")
-
                 let rpc = try RawHTTP.post(port: port, body: #"{"method":"ping","params":[{"x":"# + String(repeating: "[", count: 30) + String(repeating: "]", count: 30) + "}]}")
-                #expect(rpc.status == 400)
-            }.value
+                return (try JSONValue.parse(reply), try JSONValue.parse(refused), rpc.status)
+            }
+            #expect(subscribed["status"] == "success", "\(subscribed)")
+            #expect(deepReply["error"] == "jsonInvalid", "\(deepReply)")
+            #expect(rpcStatus == 400)
         }
     }
 }

@@ -207,3 +207,11 @@ public final class RawWebSocket: @unchecked Sendable {
         return (fin, opcode, payload)
     }
 }
+
+/// Runs blocking socket code on a thread of its own and awaits it, so that a test talking to an
+/// in-process server never blocks a thread the server's own tasks need.
+public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}
