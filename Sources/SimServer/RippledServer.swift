@@ -27,8 +27,8 @@ public struct RippledServer: Sendable {
         /// The same bound in bytes, so a client sending large requests and never reading cannot
         /// make the server hold gigabytes of replies for it.
         public var sendQueueByteLimit: Int
-        /// How long a client found too slow gets to take its close frame before its socket is
-        /// shut (rippled's write timeout for a loopback client is 3 s).
+        /// How long writing to a client found too slow may make no progress before its socket
+        /// is shut (rippled's write timeout for a loopback client is 3 s).
         public var slowClientGrace: Duration
 
         public static let defaultSendQueueLimit = 10_000

@@ -11,8 +11,8 @@ import XRPL
 ///
 /// Limits (see `RippledServer.Configuration`): a message over `maxRequestBytes` closes the
 /// connection with 1009; a client whose send queue overflows is closed with 1008 "Policy error:
-/// client is too slow." as rippled does, and its socket is shut after `slowClientGrace` if the
-/// close frame cannot get through (a client that never reads never takes it).
+/// client is too slow." as rippled does, and its socket is shut once writing to it makes no
+/// progress for `slowClientGrace` (a client that never reads never takes the close frame).
 struct WebSocketSession: Sendable {
     let service: any RippledService
     let configuration: RippledServer.Configuration
