@@ -181,10 +181,16 @@ extension JSONValue {
     /// One linear pass over the bytes that refuses nesting deeper than `maxDepth` before any
     /// recursive parsing starts (brackets inside strings do not count).
     static func checkNesting(_ data: Data, maxDepth: Int) throws {
+        let tooDeep = data.withUnsafeBytes { nestingExceeds(maxDepth, in: $0) }
+        if tooDeep { throw XRPLError.malformedJSON("nested deeper than \(maxDepth) levels") }
+    }
+
+    /// Over raw bytes: every message the engine and the server parse goes through this pass.
+    private static func nestingExceeds(_ maxDepth: Int, in bytes: UnsafeRawBufferPointer) -> Bool {
         var depth = 0
         var inString = false
         var escaped = false
-        for byte in data {
+        for byte in bytes {
             if inString {
                 if escaped {
                     escaped = false
@@ -199,11 +205,12 @@ extension JSONValue {
             case UInt8(ascii: "\""): inString = true
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 depth += 1
-                if depth > maxDepth { throw XRPLError.malformedJSON("nested deeper than \(maxDepth) levels") }
+                if depth > maxDepth { return true }
             case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
             default: break
             }
         }
+        return false
     }
 
     /// Serialises with sorted keys, so output is stable for diffs, goldens and logs. The compact
