@@ -37,7 +37,10 @@ struct LoadFeeTrack: Sendable {
         var factor = Self.normal
         if let capacity, capacity > 0, backlog > capacity {
             let over = (backlog - capacity) / capacity
-            factor = UInt64(Double(Self.normal) * (1 + over))
+            // Capped in floating point first: a tiny capacity makes `over` astronomically large,
+            // and converting that to an integer would trap.
+            let scaled = Double(Self.normal) * (1 + over)
+            factor = scaled >= Double(Self.maximum) ? Self.maximum : UInt64(scaled)
         }
         return min(Self.maximum, max(factor, surge))
     }

@@ -47,6 +47,7 @@ enum SimAPI {
 
     static func target(_ params: Params, core: SimulatorCore, default def: LedgerSpecifier = .current) -> Result<Target, RPCError> {
         if let h = params["ledger_hash"]?.stringValue {
+            guard h.utf8.count == 64 else { return .failure(RPCError(.invalidParams, message: "ledgerHashMalformed")) }
             guard let l = core.ledger(hash: h) else { return .failure(RPCError(.lgrNotFound, message: "ledgerNotFound")) }
             return .success(.closed(l))
         }
@@ -116,7 +117,7 @@ enum SimAPI {
         } else {
             info["validated_ledger"] = .object([
                 "base_fee": .int(Int64(core.config.baseFee)), "close_time": .int(Int64(v.closeTime)), "hash": .string(v.hash),
-                "reserve_base": .int(Int64(core.config.reserveBase)), "reserve_inc": .int(Int64(core.config.reserveIncrement)),
+                "reserve_base": .int(Int64(clamping: core.config.reserveBase)), "reserve_inc": .int(Int64(clamping: core.config.reserveIncrement)),
                 "seq": .int(Int64(v.index)),
             ])
             info["load_base"] = 256
@@ -327,7 +328,7 @@ enum SimAPI {
     }
 
     static func tx(_ params: Params, apiVersion: Int, core: SimulatorCore) -> Reply {
-        guard let hash = params["transaction"]?.stringValue, hash.count == 64 else {
+        guard let hash = params["transaction"]?.stringValue, hash.utf8.count == 64 else {
             return .failure(RPCError(.invalidParams))
         }
         let binary = params["binary"]?.boolValue ?? false
@@ -459,6 +460,8 @@ enum SimAPI {
         guard let text = params["fault"]?.stringValue else {
             return .failure(RPCError(.invalidParams, message: "Missing field 'fault' (\(SimFault.syntax))."))
         }
+        // Every fault spelling is short; a long one is refused before any number in it is parsed.
+        guard text.utf8.count <= 200 else { return .failure(RPCError(.invalidParams, message: "Invalid field 'fault'.")) }
         do {
             let fault = try SimFault(parsing: text)
             let line = core.inject(fault, at: now)

@@ -1,3 +1,4 @@
+import XRPL
 /// TxQ tuning, named after rippled's `[transaction_queue]` keys (XRPL-PROTOCOL.md §1.3). The
 /// defaults are the current code's network-mode values, not the older documented 5/50/500.
 public struct TxQSetup: Sendable, Equatable {
@@ -84,8 +85,16 @@ public struct SimConfig: Sendable, Equatable {
     /// windows, new-account Sequences) from overflowing.
     public static let startLedgerRange: ClosedRange<UInt32> = 2...(UInt32.max - 1_000_000)
 
-    /// The reserve an account with `ownerCount` owned objects must keep.
+    /// The largest reserve that means anything: every XRP there is (10^17 drops). No balance can
+    /// exceed it, so clamping changes no outcome, and sums of a reserve and an amount (each at
+    /// most 10^17) cannot overflow.
+    public static let maxReserveDrops = Amount.maxDrops
+
+    /// The reserve an account with `ownerCount` owned objects must keep; saturating, so a huge
+    /// `--reserve-base` or `--reserve-increment` means "unaffordable", never a trap.
     public func accountReserve(ownerCount: UInt32) -> UInt64 {
-        reserveBase + UInt64(ownerCount) * reserveIncrement
+        let (owners, o1) = UInt64(ownerCount).multipliedReportingOverflow(by: reserveIncrement)
+        let (total, o2) = reserveBase.addingReportingOverflow(owners)
+        return o1 || o2 ? Self.maxReserveDrops : min(total, Self.maxReserveDrops)
     }
 }

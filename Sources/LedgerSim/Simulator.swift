@@ -124,24 +124,41 @@ public actor Simulator: RippledService {
     /// Decoding a blob and checking its signature is the expensive part of a submit and needs no
     /// ledger, so it runs on the caller's task, in parallel across connections, as rippled checks
     /// signatures on its job threads; only the ledger apply is serialised on the actor.
+    /// The same holds for a subscription's account list: a subscribe may name thousands of
+    /// addresses, each a base58 decode and two SHA-256, so they are checked here too and the
+    /// actor only records them.
     public nonisolated func handle(method: String, params: [String: JSONValue], apiVersion: Int, session: SessionID?) async -> ServiceReply {
         var verified: Result<Candidate, RPCError>?
         if method == "submit", let hex = params["tx_blob"]?.stringValue {
-            if let blob = try? Hex.decode(hex), !blob.isEmpty {
+            // By length first (two hex digits a byte): an oversized blob is refused undecoded.
+            if hex.utf8.count > 2 * BinaryCodec.maxBlobBytes {
+                verified = .failure(RPCError(.invalidTransaction, exception: "Transaction length invalid"))
+            } else if let blob = try? Hex.decode(hex), !blob.isEmpty {
                 verified = SimulatorCore.candidate(blob: blob, baseFee: baseFee, failHard: params["fail_hard"]?.boolValue ?? false)
             } else {
                 verified = .failure(RPCError(.invalidParams))
             }
         }
+        if method == "subscribe" || method == "unsubscribe" {
+            let request = SubscriptionRequest.parse(params)
+            return await subscriptionIsolated(method == "subscribe", request: request, apiVersion: apiVersion, session: session)
+        }
         return await handleIsolated(method: method, params: params, apiVersion: apiVersion, session: session, verified: verified)
+    }
+
+    private func subscriptionIsolated(
+        _ subscribe: Bool, request: Result<SubscriptionRequest, RPCError>, apiVersion: Int, session: SessionID?
+    ) -> ServiceReply {
+        switch request {
+        case .failure(let e): return .reply(.failure(e))
+        case .success(let r): return .reply(subscription(subscribe, request: r, apiVersion: apiVersion, session: session))
+        }
     }
 
     private func handleIsolated(
         method: String, params: [String: JSONValue], apiVersion: Int, session: SessionID?, verified: Result<Candidate, RPCError>?
     ) -> ServiceReply {
         switch method {
-        case "subscribe", "unsubscribe":
-            return .reply(subscription(method == "subscribe", params: params, apiVersion: apiVersion, session: session))
         case "ledger_accept":
             guard core.config.allowsLedgerAccept else {
                 return .reply(.failure(RPCError(token: "notStandAlone", message: "Operation valid in debug mode only.")))
@@ -193,19 +210,11 @@ public actor Simulator: RippledService {
 
     // MARK: subscriptions
 
-    private func subscription(_ subscribe: Bool, params: [String: JSONValue], apiVersion: Int, session: SessionID?) -> Result<JSONValue, RPCError> {
+    private func subscription(_ subscribe: Bool, request: SubscriptionRequest, apiVersion: Int, session: SessionID?) -> Result<JSONValue, RPCError> {
         guard let session, var s = sessions[session] else {
             return .failure(RPCError(.noPermission, message: "Subscriptions need a WebSocket or in-process session."))
         }
-        let streams = params["streams"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let accounts = params["accounts"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let known: Set<String> = ["ledger", "transactions", "transactions_proposed", "server", "validations", "consensus", "peer_status"]
-        if let bad = streams.first(where: { !known.contains($0) }) {
-            return .failure(RPCError(token: "malformedStream", code: 39, message: "Stream malformed.", extra: ["stream": .string(bad)]))
-        }
-        if accounts.contains(where: { !AddressCodec.isValidClassicAddress($0) }) {
-            return .failure(RPCError(.actMalformed, message: "Account malformed."))
-        }
+        let (streams, accounts) = (request.streams, request.accounts)
         s.apiVersion = apiVersion
         if subscribe {
             s.streams.formUnion(streams)
@@ -250,5 +259,26 @@ public actor Simulator: RippledService {
             slowSessionsDropped += 1
             sessions.removeValue(forKey: id)?.continuation.finish()
         }
+    }
+}
+
+/// A subscribe or unsubscribe request, checked before it reaches the actor: streams named,
+/// every account a valid classic address.
+struct SubscriptionRequest: Sendable {
+    let streams: [String]
+    let accounts: [String]
+
+    static let knownStreams: Set<String> = ["ledger", "transactions", "transactions_proposed", "server", "validations", "consensus", "peer_status"]
+
+    static func parse(_ params: [String: JSONValue]) -> Result<SubscriptionRequest, RPCError> {
+        let streams = params["streams"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let accounts = params["accounts"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if let bad = streams.first(where: { !knownStreams.contains($0) }) {
+            return .failure(RPCError(token: "malformedStream", code: 39, message: "Stream malformed.", extra: ["stream": .string(bad)]))
+        }
+        if accounts.contains(where: { !AddressCodec.isValidClassicAddress($0) }) {
+            return .failure(RPCError(.actMalformed, message: "Account malformed."))
+        }
+        return .success(SubscriptionRequest(streams: streams, accounts: accounts))
     }
 }

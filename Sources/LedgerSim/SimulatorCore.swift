@@ -181,8 +181,15 @@ public struct SimulatorCore: Sendable {
 
     /// Parses and checks a blob: signature first (rippled refuses bad signatures before any
     /// engine result), then the typed model. Unsupported types get temUNKNOWN downstream.
+    /// rippled's bounds on a serialized transaction (`txMinSizeBytes`, `txMaxSizeBytes` in
+    /// Protocol.h), checked by `STTx::STTx(SerialIter&)` before it decodes anything.
+    public static let transactionSizeRange = 32...BinaryCodec.maxBlobBytes
+
     public static func candidate(blob: [UInt8], baseFee: UInt64, failHard: Bool) -> Result<Candidate, RPCError> {
         guard !blob.isEmpty else { return .failure(RPCError(.invalidParams, message: "Invalid parameters.")) }
+        guard transactionSizeRange.contains(blob.count) else {
+            return .failure(RPCError(.invalidTransaction, exception: "Transaction length invalid"))
+        }
         let json: JSONValue
         do {
             json = try BinaryCodec.decode(blob)
@@ -496,7 +503,7 @@ extension SimulatorCore {
         [
             "type": "ledgerClosed", "ledger_index": .int(Int64(l.index)), "ledger_hash": .string(l.hash),
             "ledger_time": .int(Int64(l.closeTime)), "fee_base": .int(Int64(config.baseFee)),
-            "reserve_base": .int(Int64(config.reserveBase)), "reserve_inc": .int(Int64(config.reserveIncrement)),
+            "reserve_base": .int(Int64(clamping: config.reserveBase)), "reserve_inc": .int(Int64(clamping: config.reserveIncrement)),
             "txn_count": .int(Int64(l.transactionCount)), "validated_ledgers": .string(completeLedgers),
             "network_id": .int(Int64(config.networkID)),
         ]

@@ -12,14 +12,20 @@ struct JSONRPCResponder: Sendable {
     let maxBytes: Int
     let logger: Logger
 
-    func respond(to request: Request) async throws -> Response {
+    /// A body over `maxBytes` gets 413 and the connection is shut just after the reply, as
+    /// rippled's HTTP parser drops a connection past its body limit: otherwise the server would
+    /// go on reading (and discarding) the rest of a 10 MB body to keep the connection alive.
+    func respond(to request: Request, channel: any Channel) async throws -> Response {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: maxBytes)
         } catch {
-            return plain(.contentTooLarge, "Request too large")
+            channel.eventLoop.scheduleTask(in: .milliseconds(200)) { channel.close(promise: nil) }
+            var response = plain(.contentTooLarge, "Request too large: the limit is \(maxBytes) bytes")
+            response.headers[.connection] = "close"
+            return response
         }
-        guard let json = try? JSONValue.parse(Data(buffer: body)), case .object(let o) = json else {
+        guard let json = try? JSONValue.parse(Data(buffer: body), maxDepth: RippledServer.jsonNestingLimit), case .object(let o) = json else {
             return plain(.badRequest, "Unable to parse request: not a JSON object")
         }
         guard let method = o["method"]?.stringValue, !method.isEmpty else { return plain(.badRequest, "Null method") }

@@ -14,15 +14,42 @@ public struct RippledServer: Sendable {
     public struct Configuration: Sendable {
         public var host: String
         public var port: Int
-        /// Largest request body or WebSocket message accepted (rippled's default is 1 MB-ish).
+        /// Largest JSON-RPC body, and largest WebSocket frame or message, accepted: 1 MiB, the
+        /// request body limit of the Beast HTTP parser rippled serves with, and room for a
+        /// `subscribe` naming about 25,000 accounts. A bigger JSON-RPC body gets 413 and the
+        /// connection closes; a bigger WebSocket message closes the connection with 1009.
         public var maxRequestBytes: Int
+        /// Messages that may wait unwritten for one WebSocket client before it is disconnected as
+        /// too slow (rippled's `[port] send_queue_limit`, 100 by default there; larger here
+        /// because the simulator publishes a whole ledger's transaction stream at once, and a
+        /// workload pipelines its submits).
+        public var sendQueueLimit: Int
+        /// The same bound in bytes, so a client sending large requests and never reading cannot
+        /// make the server hold gigabytes of replies for it.
+        public var sendQueueByteLimit: Int
+        /// How long writing to a client found too slow may make no progress before its socket
+        /// is shut (rippled's write timeout for a loopback client is 3 s).
+        public var slowClientGrace: Duration
 
-        public init(host: String = "127.0.0.1", port: Int = 5005, maxRequestBytes: Int = 1 << 20) {
+        public static let defaultSendQueueLimit = 10_000
+
+        public init(
+            host: String = "127.0.0.1", port: Int = 5005, maxRequestBytes: Int = 1 << 20,
+            sendQueueLimit: Int = Configuration.defaultSendQueueLimit, sendQueueByteLimit: Int = 64 << 20,
+            slowClientGrace: Duration = .seconds(3)
+        ) {
             self.host = host
             self.port = port
             self.maxRequestBytes = maxRequestBytes
+            self.sendQueueLimit = sendQueueLimit
+            self.sendQueueByteLimit = sendQueueByteLimit
+            self.slowClientGrace = slowClientGrace
         }
     }
+
+    /// The deepest JSON request accepted: rippled's `Json::Reader` refuses nesting past 25
+    /// (`kNEST_LIMIT` in src/libxrpl/json/json_reader.cpp) so that parsing cannot exhaust the stack.
+    public static let jsonNestingLimit = 25
 
     public let service: any RippledService
     public let configuration: Configuration
@@ -41,20 +68,25 @@ public struct RippledServer: Sendable {
     /// Serves until the surrounding task is cancelled. `onStarted` receives the bound port.
     public func run(onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let rpc = JSONRPCResponder(service: service, maxBytes: configuration.maxRequestBytes, logger: logger)
-        let router = Router()
-        router.post("/") { request, _ in try await rpc.respond(to: request) }
+        let router = Router(context: ConnectionContext.self)
+        router.post("/") { request, context in try await rpc.respond(to: request, channel: context.channel) }
         router.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "seqwatch simulator: POST JSON-RPC or upgrade to WebSocket on /\n")))
         }
         let service = self.service
-        let maxBytes = configuration.maxRequestBytes
+        let config = configuration
         let log = logger
         let app = Application(
             router: router,
-            server: .http1WebSocketUpgrade { request, _, _ in
+            server: .http1WebSocketUpgrade(
+                // Frames up to the message limit, not the library's 16 KB default: a subscribe
+                // naming a few hundred accounts is one frame bigger than that.
+                configuration: .init(ws: .init(maxFrameSize: config.maxRequestBytes))
+            ) { request, channel, _ in
                 guard request.path == "/" || request.path?.isEmpty == true else { return .dontUpgrade }
                 return .upgrade([:]) { inbound, outbound, _ in
-                    await WebSocketSession(service: service, maxBytes: maxBytes, logger: log).serve(inbound: inbound, outbound: outbound)
+                    try await WebSocketSession(service: service, configuration: config, channel: channel, logger: log)
+                        .serve(inbound: inbound, outbound: outbound)
                 }
             },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "seqwatch-sim"),
@@ -74,4 +106,16 @@ final class PortBox: Sendable {
     private let storage = Mutex<Int?>(nil)
     var value: Int? { storage.withLock { $0 } }
     func set(_ port: Int) { storage.withLock { $0 = port } }
+}
+
+/// Hummingbird's basic request context plus the connection, so the JSON-RPC responder can shut
+/// a connection whose body was too large instead of reading the rest of it.
+struct ConnectionContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
 }

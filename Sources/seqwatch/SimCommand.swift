@@ -14,10 +14,17 @@ struct SimCommand: AsyncParsableCommand {
 
     @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 5005
     @Option(help: "Address to bind; loopback unless told otherwise.") var host: String = "127.0.0.1"
+    @Option(
+        help: """
+            Messages that may wait unwritten for one WebSocket client before it is disconnected as too slow \
+            (rippled's send_queue_limit, whose default is 100).
+            """)
+    var sendQueueLimit: Int = RippledServer.Configuration.defaultSendQueueLimit
     @OptionGroup var sim: SimOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
+        guard (1...1_000_000).contains(sendQueueLimit) else { throw ValidationError("--send-queue-limit must be in 1...1000000") }
     }
 
     func run() async throws {
@@ -26,7 +33,8 @@ struct SimCommand: AsyncParsableCommand {
         for fault in faults { await simulator.inject(fault) }
         var logger = Logger(label: "seqwatch.sim")
         logger.logLevel = .warning
-        let server = RippledServer(service: simulator, configuration: .init(host: host, port: port), logger: logger)
+        let server = RippledServer(
+            service: simulator, configuration: .init(host: host, port: port, sendQueueLimit: sendQueueLimit), logger: logger)
         let closes = await simulator.closedLedgers()
         let config = sim.config
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -31,11 +31,26 @@ struct SimOptions: ParsableArguments {
             valueName: "index"))
     var startLedger: UInt64 = UInt64(SimConfig().startLedger)
 
+    /// The most submits per second `--load-capacity` may name: far beyond what one process
+    /// digests, and small enough that the load model's arithmetic stays exact.
+    static let maxLoadCapacity = 1_000_000_000.0
+
+    /// Every numeric flag is range-checked here, so a value the simulator cannot use ends in one
+    /// line and a non-zero exit instead of a trap on the first request that touches it
+    /// (`--reserve-base 18446744073709551615` used to trap in `server_info`).
     func validate() throws {
         guard closeInterval >= 0, closeInterval <= 3600 else { throw ValidationError("--close-interval must be in [0, 3600] seconds") }
         if let ledgerSize, !(1...100_000).contains(ledgerSize) { throw ValidationError("--ledger-size must be in 1...100000") }
-        guard loadCapacity >= 0 else { throw ValidationError("--load-capacity must not be negative") }
+        guard loadCapacity >= 0, loadCapacity <= Self.maxLoadCapacity else {
+            throw ValidationError("--load-capacity must be in [0, 1000000000] submits per second")
+        }
         guard baseFee > 0, baseFee <= 1_000_000 else { throw ValidationError("--base-fee must be in 1...1000000 drops") }
+        // A reserve above every XRP that exists (10^17 drops) could never be met.
+        let maxReserve = SimConfig.maxReserveDrops
+        guard reserveBase <= maxReserve else { throw ValidationError("--reserve-base must be in 0...\(maxReserve) drops (100 billion XRP)") }
+        guard reserveIncrement <= maxReserve else {
+            throw ValidationError("--reserve-increment must be in 0...\(maxReserve) drops (100 billion XRP)")
+        }
         guard (1...1_000_000).contains(history) else { throw ValidationError("--history must be in 1...1000000") }
         let starts = SimConfig.startLedgerRange
         guard startLedger >= UInt64(starts.lowerBound), startLedger <= UInt64(starts.upperBound) else {

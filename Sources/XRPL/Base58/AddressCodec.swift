@@ -18,7 +18,15 @@ public enum AddressCodec {
         return address
     }
 
+    /// A classic address is 25 to 35 characters (an account ID of leading zero bytes gives the
+    /// shortest). Checked before the cache or any decoding, so a hostile megabyte-long
+    /// `account` costs nothing.
+    public static let classicAddressLengths = 25...35
+
     public static func decodeClassicAddress(_ address: String) throws -> [UInt8] {
+        guard classicAddressLengths.contains(address.utf8.count) else {
+            throw XRPLError.invalidAddress("\(quoted(address)) is not 25 to 35 characters long")
+        }
         if let hit = AddressCache.shared.accountID(for: address) { return hit }
         let id = try decodeClassicAddressUncached(address)
         AddressCache.shared.remember(address: address, accountID: id)
@@ -141,8 +149,9 @@ public enum AddressCodec {
         throw XRPLError.invalidSeed("not a family seed (wrong length or version prefix)")
     }
 
+    /// The text clipped for an error line; by UTF-8 length, so a huge string is never walked.
     private static func quoted(_ s: String) -> String {
-        let clipped = s.count > 60 ? String(s.prefix(57)) + "..." : s
+        let clipped = s.utf8.count > 60 ? String(s.prefix(57)) + "..." : s
         return "\"\(clipped)\""
     }
 }

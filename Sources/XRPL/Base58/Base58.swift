@@ -32,7 +32,17 @@ public enum Base58 {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The longest text `decode` accepts. Decoding is quadratic in the length (a big-number
+    /// multiply per character), so an unbounded input is a denial of service: a 200 KB
+    /// `account` took 22 s. The longest base58 string the XRPL uses is a 53-character public
+    /// key (an X-address is 47, a classic address at most 35); 128 leaves room and costs
+    /// microseconds.
+    public static let maxEncodedLength = 128
+
     public static func decode(_ text: String) throws -> [UInt8] {
+        guard text.utf8.count <= maxEncodedLength else {
+            throw XRPLError.invalidBase58("\(text.utf8.count) characters is longer than any XRPL base58 value (at most \(maxEncodedLength))")
+        }
         let chars = Array(text.utf8)
         guard !chars.isEmpty else { throw XRPLError.invalidBase58("empty string") }
         let zeros = chars.prefix(while: { $0 == alphabet[0] }).count

@@ -4,10 +4,22 @@ import Foundation
 /// One walk serves three outputs: the full blob (`tx_blob`), the signing blob (signing fields
 /// only, behind the "STX\0" prefix) and decoding back to rippled-style JSON.
 public enum BinaryCodec {
+    /// The deepest STObject/STArray nesting accepted, counted as rippled counts it: a top-level
+    /// field is at depth 1, an inner object's fields one deeper, an array's element objects one
+    /// deeper than the array. rippled throws "Maximum nesting depth of STVar exceeded" (and of
+    /// STObject) past 10 (`src/libxrpl/protocol/STVar.cpp` `STVar::STVar(SerialIter&, SField
+    /// const&, int depth)`, `STObject.cpp` `STObject::STObject(SerialIter&, SField const&, int)`).
+    /// Without a bound, a blob of 20,000 nested object headers (40 KB) overflowed the stack here.
+    public static let maxNestingDepth = 10
+
+    /// The largest blob decoded: rippled's `txMaxSizeBytes` = `megabytes(1)`
+    /// (`include/xrpl/protocol/Protocol.h`), which `STTx::STTx(SerialIter&)` enforces.
+    public static let maxBlobBytes = 1 << 20
+
     /// Canonical serialization of every serialized field.
     public static func encode(_ json: JSONValue) throws -> [UInt8] {
         var w = BinaryWriter()
-        try writeObject(try topLevelObject(json), into: &w, signingOnly: false)
+        try writeObject(try topLevelObject(json), into: &w, signingOnly: false, depth: 1)
         return w.bytes
     }
 
@@ -15,17 +27,27 @@ public enum BinaryCodec {
     public static func encodeForSigning(_ json: JSONValue) throws -> [UInt8] {
         var w = BinaryWriter()
         w.write(HashPrefix.transactionSign)
-        try writeObject(try topLevelObject(json), into: &w, signingOnly: true)
+        try writeObject(try topLevelObject(json), into: &w, signingOnly: true, depth: 1)
         return w.bytes
     }
 
+    /// Decodes a blob of at most `maxBlobBytes`, nested at most `maxNestingDepth` deep. Any
+    /// input, however hostile, ends in a value or a `malformedBinary` error: never a trap, and
+    /// in time linear in its length.
     public static func decode(_ bytes: [UInt8]) throws -> JSONValue {
+        guard bytes.count <= maxBlobBytes else {
+            throw XRPLError.malformedBinary("blob of \(bytes.count) bytes is over the \(maxBlobBytes)-byte limit for a transaction")
+        }
         var r = BinaryReader(bytes)
-        let obj = try readObject(&r, nested: false)
+        let obj = try readObject(&r, nested: false, depth: 1)
         return .object(obj)
     }
 
     public static func decode(hex: String) throws -> JSONValue {
+        // By length first: a huge argument is refused before any of it is decoded.
+        guard hex.utf8.count <= 2 * maxBlobBytes + 64 else {
+            throw XRPLError.malformedBinary("blob of \(hex.utf8.count / 2) bytes is over the \(maxBlobBytes)-byte limit for a transaction")
+        }
         let bytes = try Hex.decode(hex.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !bytes.isEmpty else { throw XRPLError.malformedBinary("empty blob") }
         return try decode(bytes)
@@ -53,7 +75,8 @@ public enum BinaryCodec {
         }
     }
 
-    private static func writeObject(_ o: [String: JSONValue], into w: inout BinaryWriter, signingOnly: Bool) throws {
+    /// `depth` is that of the object's fields (top level 1), bounded as in decoding.
+    private static func writeObject(_ o: [String: JSONValue], into w: inout BinaryWriter, signingOnly: Bool, depth: Int) throws {
         var fields: [(FieldDefinition, JSONValue)] = []
         fields.reserveCapacity(o.count)
         for (key, value) in o {
@@ -69,11 +92,12 @@ public enum BinaryCodec {
         fields.sort { $0.0.ordinal < $1.0.ordinal }
         for (def, value) in fields {
             w.write(def.header)
-            try writeValue(value, def: def, into: &w, signingOnly: signingOnly)
+            try writeValue(value, def: def, into: &w, signingOnly: signingOnly, depth: depth)
         }
     }
 
-    private static func writeValue(_ v: JSONValue, def: FieldDefinition, into w: inout BinaryWriter, signingOnly: Bool) throws {
+    private static func writeValue(_ v: JSONValue, def: FieldDefinition, into w: inout BinaryWriter, signingOnly: Bool, depth: Int) throws {
+        guard depth <= maxNestingDepth else { throw bad(def, "nested deeper than \(maxNestingDepth) objects and arrays") }
         let name = def.name
         switch def.kind {
         case .uint8:
@@ -112,7 +136,7 @@ public enum BinaryCodec {
             try w.writeVL(try accountID(v, def: def))
         case .object:
             guard case .object(let inner) = v else { throw bad(def, "expected an object") }
-            try writeObject(inner, into: &w, signingOnly: signingOnly)
+            try writeObject(inner, into: &w, signingOnly: signingOnly, depth: depth + 1)
             w.write(Definitions.objectEndMarker)
         case .array:
             guard case .array(let items) = v else { throw bad(def, "expected an array") }
@@ -123,7 +147,7 @@ public enum BinaryCodec {
                     throw bad(def, "each element must be an object with one STObject field, like {\"Memo\": {...}}")
                 }
                 w.write(innerDef.header)
-                try writeValue(innerValue, def: innerDef, into: &w, signingOnly: signingOnly)
+                try writeValue(innerValue, def: innerDef, into: &w, signingOnly: signingOnly, depth: depth + 1)
             }
             w.write(Definitions.arrayEndMarker)
         case .vector256:
@@ -243,7 +267,8 @@ public enum BinaryCodec {
 
     // MARK: - Decoding
 
-    private static func readObject(_ r: inout BinaryReader, nested: Bool) throws -> [String: JSONValue] {
+    /// `depth` is that of the object's fields: 1 at the top level.
+    private static func readObject(_ r: inout BinaryReader, nested: Bool, depth: Int) throws -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
         var lastOrdinal = -1
         while !r.isAtEnd {
@@ -259,13 +284,16 @@ public enum BinaryCodec {
                 throw XRPLError.malformedBinary("fields out of canonical order at \(def.name)")
             }
             lastOrdinal = def.ordinal
-            out[def.name] = try readValue(&r, def: def)
+            out[def.name] = try readValue(&r, def: def, depth: depth)
         }
         if nested { throw XRPLError.malformedBinary("object not terminated") }
         return out
     }
 
-    private static func readValue(_ r: inout BinaryReader, def: FieldDefinition) throws -> JSONValue {
+    private static func readValue(_ r: inout BinaryReader, def: FieldDefinition, depth: Int) throws -> JSONValue {
+        guard depth <= maxNestingDepth else {
+            throw XRPLError.malformedBinary("maximum nesting depth (\(maxNestingDepth)) exceeded at \(def.name), byte \(r.position)")
+        }
         switch def.kind {
         case .uint8:
             let v = Int(try r.readByte())
@@ -305,7 +333,7 @@ public enum BinaryCodec {
             guard raw.count == 20 else { throw XRPLError.malformedBinary("\(def.name) is \(raw.count) bytes, not 20") }
             return .string(try AddressCodec.encodeClassicAddress(raw))
         case .object:
-            return .object(try readObject(&r, nested: true))
+            return .object(try readObject(&r, nested: true, depth: depth + 1))
         case .array:
             var items: [JSONValue] = []
             while true {
@@ -314,7 +342,11 @@ public enum BinaryCodec {
                 guard let inner = Definitions.fieldsByID[type << 16 | nth], inner.kind == .object else {
                     throw XRPLError.malformedBinary("array \(def.name) holds a non-object field")
                 }
-                items.append(.object([inner.name: .object(try readObject(&r, nested: true))]))
+                // The element object sits one level below the array (rippled's STArray passes depth + 1).
+                guard depth + 1 <= maxNestingDepth else {
+                    throw XRPLError.malformedBinary("maximum nesting depth (\(maxNestingDepth)) exceeded at \(inner.name), byte \(r.position)")
+                }
+                items.append(.object([inner.name: .object(try readObject(&r, nested: true, depth: depth + 2))]))
             }
             return .array(items)
         case .vector256:

@@ -155,8 +155,15 @@ extension JSONValue: Codable {
 // MARK: - Text
 
 extension JSONValue {
-    /// Parses JSON text. Throws `XRPLError.malformedJSON` with a one-line reason.
-    public static func parse(_ data: Data) throws -> JSONValue {
+    /// The default bound on `[`/`{` nesting. Parsing recurses once per level (JSONDecoder and
+    /// this type's `Codable` conformance both), so an unbounded depth is a stack overflow
+    /// waiting for a hostile document; nothing the XRPL sends nests anywhere near this.
+    public static let defaultMaxDepth = 64
+
+    /// Parses JSON text nested at most `maxDepth` deep. Throws `XRPLError.malformedJSON` with a
+    /// one-line reason.
+    public static func parse(_ data: Data, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
+        try checkNesting(data, maxDepth: maxDepth)
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch let DecodingError.dataCorrupted(ctx) {
@@ -167,8 +174,43 @@ extension JSONValue {
         }
     }
 
-    public static func parse(_ text: String) throws -> JSONValue {
-        try parse(Data(text.utf8))
+    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
+        try parse(Data(text.utf8), maxDepth: maxDepth)
+    }
+
+    /// One linear pass over the bytes that refuses nesting deeper than `maxDepth` before any
+    /// recursive parsing starts (brackets inside strings do not count).
+    static func checkNesting(_ data: Data, maxDepth: Int) throws {
+        let tooDeep = data.withUnsafeBytes { nestingExceeds(maxDepth, in: $0) }
+        if tooDeep { throw XRPLError.malformedJSON("nested deeper than \(maxDepth) levels") }
+    }
+
+    /// Over raw bytes: every message the engine and the server parse goes through this pass.
+    private static func nestingExceeds(_ maxDepth: Int, in bytes: UnsafeRawBufferPointer) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maxDepth { return true }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return false
     }
 
     /// Serialises with sorted keys, so output is stable for diffs, goldens and logs. The compact
