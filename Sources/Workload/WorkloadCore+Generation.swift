@@ -41,18 +41,18 @@ extension WorkloadCore {
 
     mutating func beginFunding() -> [EngineAction] {
         phase = .funding
-        fundingLeft = [issuer.accountAddress] + accountOrder
-        log(.bootstrap, "funding \(fundingLeft.count) accounts from \(short(funder.accountAddress))")
+        fundingLeft = [issuerAddress] + accountOrder
+        log(.bootstrap, "funding \(fundingLeft.count) accounts from \(short(funderAddress))")
         return fundMore()
     }
 
     mutating func fundMore() -> [EngineAction] {
         var actions: [EngineAction] = []
-        while !fundingLeft.isEmpty, canAllocate(funder.accountAddress) {
+        while !fundingLeft.isEmpty, canAllocate(funderAddress) {
             let address = fundingLeft.removeFirst()
-            actions += send(.payment(destination: address.text, amount: .drops(config.fundingDrops)), from: funder.accountAddress)
+            actions += send(.payment(destination: address.text, amount: .drops(config.fundingDrops)), from: funderAddress)
         }
-        if fundingLeft.isEmpty, book.chains[funder.accountAddress]?.live.isEmpty == true {
+        if fundingLeft.isEmpty, book.chains[funderAddress]?.live.isEmpty == true {
             actions += beginDiscovery()
         }
         return actions
@@ -60,7 +60,7 @@ extension WorkloadCore {
 
     mutating func beginDiscovery() -> [EngineAction] {
         phase = .discovering
-        discoverLeft = [issuer.accountAddress] + accountOrder
+        discoverLeft = [issuerAddress] + accountOrder
         log(.bootstrap, "reading \(discoverLeft.count) accounts")
         return discoverLeft.map { read(.discover($0), account: $0, queue: false) }
     }
@@ -98,8 +98,8 @@ extension WorkloadCore {
             actions += send(generator.nextBody(for: address, ledgerTime: ledgerTime), from: address)
             made += 1
             // The issuer's side of issued payments rides along.
-            if made < count, let payment = generator.issuerPayment(to: address), canAllocate(issuer.accountAddress) {
-                actions += send(payment, from: issuer.accountAddress)
+            if made < count, let payment = generator.issuerPayment(to: address), canAllocate(issuerAddress) {
+                actions += send(payment, from: issuerAddress)
                 made += 1
             }
         }

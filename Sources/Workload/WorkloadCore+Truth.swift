@@ -230,6 +230,6 @@ extension WorkloadCore {
         validatedIndex = newIndex ?? 0
         feeTracker.forgetLedgers()
         phase = .starting
-        return [read(.funder, account: funder.accountAddress), readServerInfo()]
+        return [read(.funder, account: funderAddress), readServerInfo()]
     }
 }

@@ -91,6 +91,8 @@ public struct WorkloadCore: Sendable {
         feeTracker = FeeTracker(cap: config.feeCap)
         funder = try Wallet(seed: config.funder ?? Seed(encoded: "snoPBrXtMeMyMHUVTgbuqAfg1SUTb"))
         issuer = try Self.wallet(index: 0, seed: config.seed, algorithm: config.algorithm)
+        funderAddress = funder.accountAddress
+        issuerAddress = issuer.accountAddress
         var order: [AccountAddress] = []
         for i in 1...max(1, config.accounts) {
             let w = try Self.wallet(index: i, seed: config.seed, algorithm: config.algorithm)
@@ -98,10 +100,10 @@ public struct WorkloadCore: Sendable {
             order.append(w.accountAddress)
         }
         accountOrder = order
-        wallets[issuer.accountAddress] = issuer
-        wallets[funder.accountAddress] = funder
+        wallets[issuerAddress] = issuer
+        wallets[funderAddress] = funder
         generator = TransactionGenerator(config: config, accountOrder: order, issuer: issuer.address)
-        accountsByAddress = (order + [issuer.accountAddress, funder.accountAddress]).sorted()
+        accountsByAddress = (order + [issuerAddress, funderAddress]).sorted()
     }
 
     /// Workload wallets are derived from the workload seed, never generated at random, so a
@@ -116,11 +118,13 @@ public struct WorkloadCore: Sendable {
     /// `counters`.
     public subscript<T>(dynamicMember path: KeyPath<WorkloadCounters, T>) -> T { counters[keyPath: path] }
 
-    public var funderAddress: AccountAddress { funder.accountAddress }
-    public var issuerAddress: AccountAddress { issuer.accountAddress }
+    /// Derived once (an address is two hashes and a base58 encoding away from the key, and it
+    /// is asked for on every transaction).
+    public let funderAddress: AccountAddress
+    public let issuerAddress: AccountAddress
     public var strategyKind: StrategyKind { strategy.kind }
     /// Every account the engine signs for: workload accounts, the issuer and the funder.
-    var allAccounts: [AccountAddress] { accountOrder + [issuer.accountAddress, funder.accountAddress] }
+    var allAccounts: [AccountAddress] { accountOrder + [issuerAddress, funderAddress] }
 
     // MARK: logging
 
@@ -137,7 +141,7 @@ public struct WorkloadCore: Sendable {
         log(.start, "workload starting: \(config.accounts) accounts, strategy \(strategy.kind.rawValue), \(config.ratePerSecond) tx/s")
         var actions: [EngineAction] = [.subscribe(accounts: allAccounts)]
         actions.append(readServerInfo())
-        actions.append(read(.funder, account: funder.accountAddress))
+        actions.append(read(.funder, account: funderAddress))
         actions.append(readFee())
         return actions
     }
@@ -279,7 +283,7 @@ public struct WorkloadCore: Sendable {
     /// Whether an account may get a new transaction now.
     func canAllocate(_ address: AccountAddress) -> Bool {
         guard let chain = book.chains[address], chain.state.allowsAllocation, strategy.allowsAllocation(address) else { return false }
-        let limit = address == funder.accountAddress ? config.fundingInFlight : min(10, config.maxInFlightPerAccount)
+        let limit = address == funderAddress ? config.fundingInFlight : min(10, config.maxInFlightPerAccount)
         return chain.live.count < limit
     }
 
@@ -449,14 +453,14 @@ public struct WorkloadCore: Sendable {
             guard case .success(.accountInfo(let r)) = result else {
                 log(.error, "cannot read the funding account: \(failureText(result))")
                 if case .failure(let f) = result, f.token == "actNotFound" {
-                    fatal = "the funding account \(funder.accountAddress) is not on the ledger (actNotFound): fund it, or give a funded seed"
+                    fatal = "the funding account \(funderAddress) is not on the ledger (actNotFound): fund it, or give a funded seed"
                 } else {
                     // A transient failure (timeout, disconnect): ask again on the next ledger.
                     funderRetryDue = true
                 }
                 return []
             }
-            adopt(funder.accountAddress, sequence: r.accountData.sequence)
+            adopt(funderAddress, sequence: r.accountData.sequence)
             funderSequence = r.accountData.sequence
             return maybeBeginFunding()
         case .discover(let address):
@@ -524,7 +528,7 @@ public struct WorkloadCore: Sendable {
                 progressed(sender, to: after, inLedger: t.ledgerIndex ?? (validatedIndex + 1))
             }
             if let id = book.id(hash: t.hash) {
-                if let tracked = book.txs[id], tracked.account == issuer.accountAddress, code == .tesSUCCESS,
+                if let tracked = book.txs[id], tracked.account == issuerAddress, code == .tesSUCCESS,
                     case .payment(let dest, .issued, _, _) = tracked.body
                 {
                     generator.noteIssuedPaymentValidated(to: AccountAddress(dest))
@@ -577,7 +581,7 @@ public struct WorkloadCore: Sendable {
         }
         if funderRetryDue && phase == .starting {
             funderRetryDue = false
-            actions.append(read(.funder, account: funder.accountAddress))
+            actions.append(read(.funder, account: funderAddress))
         }
         if phase == .starting { actions += maybeBeginFunding() }
         sweepTakenSequences()
@@ -647,7 +651,7 @@ public struct WorkloadCore: Sendable {
         var actions: [EngineAction] = []
         // An account a heal owns is left to it: the heal reads and repairs it itself, and two
         // repairs of one chain would undo each other.
-        for a in accountOrder + [issuer.accountAddress] where book.chains[a] != nil && !strategy.healer.owns(a) {
+        for a in accountOrder + [issuerAddress] where book.chains[a] != nil && !strategy.healer.owns(a) {
             account(a, .held)
             actions.append(read(.resync(a), account: a))
         }
