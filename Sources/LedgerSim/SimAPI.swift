@@ -16,6 +16,7 @@ enum SimAPI {
     ) -> Reply {
         switch method {
         case "ping": return .success(.object([:]))
+        case "random": return .success(.object(["random": .string(randomHex(core))]))
         case "server_info": return .success(.object(["info": serverInfo(core, now: now, human: true)]))
         case "server_state": return .success(.object(["state": serverInfo(core, now: now, human: false)]))
         case "fee": return .success(fee(core))
@@ -91,19 +92,44 @@ enum SimAPI {
 
     // MARK: server
 
+    /// The rippled release whose behaviour the simulator models, reported as `build_version`.
+    /// Clients parse it: xrpl.js and xrpl-py add `NetworkID` to transactions only when the
+    /// server's version is past 1.11.0 and its network id above 1024, so it must read as a
+    /// rippled version, not a name.
+    static let modelledRippledVersion = "2.4.0"
+
+    /// `random`: 256 bits, as rippled's (its own generator, never the ledger's deterministic one,
+    /// so `--seed` replays are not disturbed by clients asking).
+    static func randomHex(_ core: SimulatorCore) -> String {
+        var g = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02X", UInt8.random(in: 0...255, using: &g)) }.joined()
+    }
+
     static func serverInfo(_ core: SimulatorCore, now: Double, human: Bool) -> JSONValue {
         let v = core.validated
         let age = max(0, Int64(now) - Int64(v.closeTime))
         let escalation = core.openLedgerLevel
         let load = core.loadFactor
+        // As `NetworkOPsImp::getServerInfo` answers an admin (localhost) client of a standalone
+        // server: no peers, no validator list, a consensus round of 0.1 s.
         var info: [String: JSONValue] = [
-            "build_version": "seqwatch-sim", "complete_ledgers": .string(core.completeLedgers), "hostid": "SEQWATCH",
-            "io_latency_ms": 1, "jq_trans_overflow": "0", "last_close": ["converge_time_s": 2, "proposers": 0],
+            "build_version": .string(modelledRippledVersion), "complete_ledgers": .string(core.completeLedgers),
+            "io_latency_ms": 1, "jq_trans_overflow": "0", "peer_disconnects": "0", "peer_disconnects_resources": "0",
             "network_id": .int(Int64(core.config.networkID)), "peers": 0, "pubkey_node": "n9SeqWatchSimulator",
+            "pubkey_validator": "none",
             "server_state": core.isStalled ? "syncing" : "full", "server_state_duration_us": "0", "validation_quorum": 0,
             "time": .string(humanTime(UInt32(clamping: Int64(now)))), "uptime": .int(Int64(max(0, now - core.startTime))),
             "state_accounting": .object([:]),
         ]
+        if human {
+            // hostid, the validator list and the round time in seconds are the human form only.
+            info["hostid"] = "SEQWATCH"
+            info["last_close"] = ["converge_time_s": .double(0.1), "proposers": 0]
+            info["validator_list"] = ["count": 0, "expiration": "unknown", "status": "unknown"]
+        } else {
+            info["last_close"] = ["converge_time": 100, "proposers": 0]
+            info["validator_list_expires"] = 0
+        }
         if human {
             info["validated_ledger"] = .object([
                 "age": .int(age), "base_fee_xrp": .double(Double(core.config.baseFee) / 1e6), "hash": .string(v.hash),

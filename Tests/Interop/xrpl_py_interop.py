@@ -103,5 +103,28 @@ def main(port):
     print("all interop checks passed")
 
 
+def network_main(port, network_id):
+    """xrpl-py's own CI runs rippled with a network id above 1024. xrpl-py then reads
+    server_info.build_version as a rippled version to decide whether transactions need NetworkID:
+    a name there made it raise on every transaction."""
+    rpc = JsonRpcClient(f"http://127.0.0.1:{port}")
+    genesis = Wallet.from_seed(GENESIS_SEED, algorithm=CryptoAlgorithm.SECP256K1)
+    info = rpc.request(ServerInfo()).result["info"]
+    check(info.get("network_id") == network_id, f"server_info reports network_id {network_id}")
+    w = Wallet.create(CryptoAlgorithm.ED25519)
+    signed = autofill_and_sign(Payment(account=genesis.address, destination=w.address, amount="50000000"), rpc, genesis)
+    check(signed.network_id == network_id, f"autofill added NetworkID {network_id} (build_version {info.get('build_version')})")
+    result = submit_and_wait(signed, rpc)
+    check(result.is_successful() and result.result.get("validated") is True, "the payment with NetworkID validates")
+
+    if failures:
+        print(f"{len(failures)} interop check(s) failed", file=sys.stderr)
+        sys.exit(1)
+    print("all network-id interop checks passed")
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]))
+    if len(sys.argv) > 3 and sys.argv[2] == "--network-id":
+        network_main(int(sys.argv[1]), int(sys.argv[3]))
+    else:
+        main(int(sys.argv[1]))

@@ -103,6 +103,35 @@ import XRPL
         let state = try call(&f, "server_state").get()
         #expect(state["state"]?["load_base"] == .int(256))
     }
+
+    /// The shapes `NetworkOPsImp::getServerInfo` gives an admin client of a standalone server:
+    /// what differs between the human (server_info) and machine (server_state) forms, and a
+    /// `build_version` that clients can compare as a rippled version.
+    @Test func serverInfoAndStateMatchRippledShapes() throws {
+        var f = try SimFixture()
+        let info = try #require(try call(&f, "server_info").get()["info"])
+        let state = try #require(try call(&f, "server_state").get()["state"])
+        let version = try #require(info["build_version"]?.stringValue)
+        let parts = version.split(separator: ".").compactMap { Int($0) }
+        #expect(parts.count == 3 && parts[0] >= 2, "build_version \(version) is not a rippled version")
+        #expect(info["hostid"] != nil && state["hostid"] == nil, "hostid is server_info's only")
+        #expect(info["last_close"]?["converge_time_s"] == .double(0.1) && info["last_close"]?["converge_time"] == nil)
+        #expect(state["last_close"]?["converge_time"] == .int(100) && state["last_close"]?["converge_time_s"] == nil)
+        for key in ["peer_disconnects", "peer_disconnects_resources"] {
+            #expect(info[key]?.stringValue == "0" && state[key]?.stringValue == "0", "\(key)")
+        }
+        #expect(info["pubkey_validator"]?.stringValue == "none")
+        #expect(info["validator_list"]?["status"]?.stringValue == "unknown" && info["validator_list_expires"] == nil)
+        #expect(state["validator_list_expires"] == .int(0) && state["validator_list"] == nil)
+    }
+
+    @Test func randomIs256BitsOfHexAndNeverRepeats() throws {
+        var f = try SimFixture()
+        let a = try #require(try call(&f, "random").get()["random"]?.stringValue)
+        let b = try #require(try call(&f, "random").get()["random"]?.stringValue)
+        #expect(a.count == 64 && a.allSatisfy(\.isHexDigit) && a == a.uppercased())
+        #expect(a != b)
+    }
 }
 
 /// The actor: clock-driven closes, subscriptions and their messages.
