@@ -27,7 +27,7 @@ enum SimAPI {
             guard core.config.allowsLedgerAccept else { return .failure(RPCError(token: "notStandAlone", message: "Operation valid in debug mode only.")) }
             core.close(at: now)
             return .success(.object(["ledger_current_index": .int(Int64(core.openLedgerIndex))]))
-        case "account_info": return accountInfo(params, core: core)
+        case "account_info": return accountInfo(params, apiVersion: apiVersion, core: core)
         case "submit": return submit(params, apiVersion: apiVersion, core: &core, now: now, verified: verified)
         case "tx": return tx(params, apiVersion: apiVersion, core: core)
         case "account_tx": return accountTx(params, apiVersion: apiVersion, core: core)
@@ -178,7 +178,7 @@ enum SimAPI {
 
     // MARK: accounts
 
-    static func accountInfo(_ params: Params, core: SimulatorCore) -> Reply {
+    static func accountInfo(_ params: Params, apiVersion: Int, core: SimulatorCore) -> Reply {
         guard let address = (params["account"] ?? params["ident"])?.stringValue else {
             return .failure(RPCError(.invalidParams, message: "Missing field 'account'."))
         }
@@ -211,6 +211,16 @@ enum SimAPI {
         }
         o["account_data"] = entry.json
         o["account_flags"] = entry.accountFlags
+        if params["signer_lists"]?.boolValue == true {
+            // No SignerListSet is modelled, so the list is always empty. rippled's `doAccountInfo`
+            // puts it inside account_data for API v1 and beside it from v2 on.
+            if apiVersion < 2, case .object(var data) = entry.json {
+                data["signer_lists"] = .array([])
+                o["account_data"] = .object(data)
+            } else {
+                o["signer_lists"] = .array([])
+            }
+        }
         if wantsQueue { o["queue_data"] = queueData(core.queued(account: address)) }
         return .success(.object(o))
     }
@@ -359,7 +369,13 @@ enum SimAPI {
         }
         let binary = params["binary"]?.boolValue ?? false
         if let (ledger, t) = core.transaction(hash) {
-            return .success(.object(transactionObject(t, ledger: ledger, apiVersion: apiVersion, binary: binary, validated: true)))
+            var o = transactionObject(t, ledger: ledger, apiVersion: apiVersion, binary: binary, validated: true)
+            if let index = t.meta?["TransactionIndex"].flatMap(Lenient32.read),
+                let ctid = ctid(ledger: ledger.index, index: index, network: core.config.networkID)
+            {
+                o["ctid"] = .string(ctid)
+            }
+            return .success(.object(o))
         }
         if let c = core.pendingCandidate(hash: hash) {
             // Known but in no closed ledger (open, queued or held): success with no meta.
@@ -374,6 +390,16 @@ enum SimAPI {
             extra["searched_all"] = .bool(have)
         }
         return .failure(RPCError(.txnNotFound, extra: extra))
+    }
+
+    /// The concise transaction id (XLS-37) `tx` reports for a validated transaction, as
+    /// rippled's `RPC::encodeCTID`: 0xC, the ledger index in 28 bits, the transaction's index in
+    /// the ledger and the network id in 16 bits each; nil when one does not fit.
+    static func ctid(ledger: UInt32, index: UInt32, network: UInt32) -> String? {
+        guard ledger < 0x1000_0000, index <= 0xFFFF, network <= 0xFFFF else { return nil }
+        let value = (UInt64(0xC000_0000 | ledger) << 32) | (UInt64(index) << 16) | UInt64(network)
+        let hex = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func accountTx(_ params: Params, apiVersion: Int, core: SimulatorCore) -> Reply {
@@ -398,6 +424,11 @@ enum SimAPI {
         let page = rows.prefix(limit)
         let txs: [JSONValue] = page.map { ledger, t in
             var o = transactionObject(t, ledger: ledger, apiVersion: apiVersion, binary: binary, validated: true)
+            // API v2 puts the ledger index inside tx_json too.
+            if apiVersion >= 2, case .object(var tx)? = o["tx_json"] {
+                tx["ledger_index"] = .int(Int64(ledger.index))
+                o["tx_json"] = .object(tx)
+            }
             if apiVersion < 2, !binary {
                 // v1 account_tx nests the transaction under "tx" with "meta" beside it.
                 let meta = o.removeValue(forKey: "meta")

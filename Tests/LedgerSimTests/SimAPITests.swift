@@ -125,6 +125,40 @@ import XRPL
         #expect(state["validator_list_expires"] == .int(0) && state["validator_list"] == nil)
     }
 
+    /// A validated transaction's `ctid` (XLS-37, as `RPC::encodeCTID`), and the ledger index
+    /// inside API v2 `tx_json` in account_tx.
+    @Test func validatedTransactionsCarryCTIDAndLedgerIndex() throws {
+        var f = try SimFixture()
+        let a = try SimFixture.wallet(1)
+        try f.fund([a])
+        let signed = try f.sign(a, .noOp)
+        _ = try f.submit(signed)
+        #expect(try call(&f, "tx", ["transaction": .string(signed.hash)]).get()["ctid"] == nil, "no ctid before validation")
+        let ledger = f.close()
+        let done = try call(&f, "tx", ["transaction": .string(signed.hash)]).get()
+        let index = try #require(done["meta"]?["TransactionIndex"].flatMap { $0.intValue })
+        let ctid = try #require(done["ctid"]?.stringValue)
+        #expect(ctid.count == 16 && ctid.hasPrefix("C"))
+        #expect(UInt64(ctid, radix: 16) == (UInt64(0xC000_0000 | ledger.index) << 32) | (UInt64(index) << 16))
+        #expect(SimAPI.ctid(ledger: 100_000, index: 3, network: 0) == "C00186A000030000")
+        #expect(SimAPI.ctid(ledger: 0x1000_0000, index: 0, network: 0) == nil, "a ledger index over 28 bits has none")
+        let rows = try call(&f, "account_tx", ["account": .string(a.address)]).get()["transactions"]?.arrayValue ?? []
+        #expect(!rows.isEmpty && rows.allSatisfy { $0["tx_json"]?["ledger_index"] == $0["ledger_index"] })
+    }
+
+    /// `signer_lists: true`: an empty list (no SignerListSet is modelled), inside account_data
+    /// for API v1 and beside it for v2, as `doAccountInfo` places it.
+    @Test func signerListsFollowTheAPIVersion() throws {
+        var f = try SimFixture()
+        let params: [String: JSONValue] = ["account": .string(f.genesis.address), "signer_lists": true]
+        let v1 = try call(&f, "account_info", params, v: 1).get()
+        #expect(v1["account_data"]?["signer_lists"] == .array([]) && v1["signer_lists"] == nil)
+        let v2 = try call(&f, "account_info", params, v: 2).get()
+        #expect(v2["signer_lists"] == .array([]) && v2["account_data"]?["signer_lists"] == nil)
+        let plain = try call(&f, "account_info", ["account": .string(f.genesis.address)]).get()
+        #expect(plain["signer_lists"] == nil && plain["account_data"]?["signer_lists"] == nil)
+    }
+
     @Test func randomIs256BitsOfHexAndNeverRepeats() throws {
         var f = try SimFixture()
         let a = try #require(try call(&f, "random").get()["random"]?.stringValue)
