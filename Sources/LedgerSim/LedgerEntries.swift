@@ -29,18 +29,33 @@ enum AccountRootFlag {
     static let defaultRipple: UInt32 = 0x0080_0000
     static let depositAuth: UInt32 = 0x0100_0000
 
-    /// The lsf flag an AccountSet SetFlag/ClearFlag value controls, if it maps to one.
+    static let disallowIncomingNFTokenOffer: UInt32 = 0x0400_0000
+    static let disallowIncomingCheck: UInt32 = 0x0800_0000
+    static let disallowIncomingPayChan: UInt32 = 0x1000_0000
+    static let disallowIncomingTrustline: UInt32 = 0x2000_0000
+    static let allowTrustLineLocking: UInt32 = 0x4000_0000
+    static let allowTrustLineClawback: UInt32 = 0x8000_0000
+
+    /// The lsf flag an AccountSet SetFlag/ClearFlag value controls, if it maps to one (as
+    /// rippled's `SetAccount::doApply`). `accountTxnID` sets a field, and `authorizedNFTokenMinter`
+    /// the NFTokenMinter field, neither modelled; values rippled does not define do nothing.
     static func forSetFlag(_ flag: AccountSetFlag) -> UInt32? {
         switch flag {
         case .requireDest: requireDestTag
         case .requireAuth: requireAuth
         case .disallowXRP: disallowXRP
         case .disableMaster: disableMaster
-        case .accountTxnID: nil
         case .noFreeze: noFreeze
         case .globalFreeze: globalFreeze
         case .defaultRipple: defaultRipple
         case .depositAuth: depositAuth
+        case .disallowIncomingNFTokenOffer: disallowIncomingNFTokenOffer
+        case .disallowIncomingCheck: disallowIncomingCheck
+        case .disallowIncomingPayChan: disallowIncomingPayChan
+        case .disallowIncomingTrustline: disallowIncomingTrustline
+        case .allowTrustLineClawback: allowTrustLineClawback
+        case .allowTrustLineLocking: allowTrustLineLocking
+        default: nil
         }
     }
 }

@@ -328,7 +328,8 @@ enum Transactor {
         if set == .disableMaster { return ResultCode.named("tecNO_ALTERNATIVE_KEY")! }
         if set == .noFreeze, clear == .noFreeze { return .temINVALID_FLAG }
         if let set, let bit = AccountRootFlag.forSetFlag(set) { a.flags |= bit }
-        if let clear, let bit = AccountRootFlag.forSetFlag(clear), clear != .noFreeze { a.flags &= ~bit }
+        // NoFreeze and AllowTrustLineClawback, once set, cannot be cleared.
+        if let clear, let bit = AccountRootFlag.forSetFlag(clear), clear != .noFreeze, clear != .allowTrustLineClawback { a.flags &= ~bit }
         view.put(a)
         return .tesSUCCESS
     }

@@ -127,6 +127,40 @@ import XRPL
         #expect(try f.submit(a, .accountSet(setFlag: .disableMaster)).result.token == "tecNO_ALTERNATIVE_KEY")
     }
 
+    /// Every asf value rippled defines is accepted (`SetAccount`), the DisallowIncoming and
+    /// clawback ones set their lsf bits, and a value rippled does not define is a no-op, never a
+    /// refusal — client suites set these flags in shared fixtures.
+    @Test func accountSetAcceptsEveryRippledFlagAndIgnoresUnknownOnes() throws {
+        var f = try SimFixture()
+        let a = try SimFixture.wallet(1)
+        try f.fund([a])
+        let bits: [(AccountSetFlag, UInt32)] = [
+            (.disallowIncomingNFTokenOffer, 0x0400_0000), (.disallowIncomingCheck, 0x0800_0000),
+            (.disallowIncomingPayChan, 0x1000_0000), (.disallowIncomingTrustline, 0x2000_0000),
+            (.allowTrustLineClawback, 0x8000_0000), (.allowTrustLineLocking, 0x4000_0000),
+        ]
+        for (flag, _) in bits { #expect(try f.submit(a, .accountSet(setFlag: flag)).result == .tesSUCCESS, "SetFlag \(flag.rawValue)") }
+        #expect(try f.submit(a, .accountSet(setFlag: .authorizedNFTokenMinter)).result == .tesSUCCESS)
+        for undefined: UInt32 in [11, 18, 99] {
+            #expect(try f.submit(a, .accountSet(setFlag: AccountSetFlag(rawValue: undefined))).result == .tesSUCCESS, "SetFlag \(undefined)")
+        }
+        f.close()
+        let flags = try #require(f.core.validatedState.account(a.address)?.flags)
+        for (flag, bit) in bits { #expect(flags & bit == bit, "SetFlag \(flag.rawValue) sets \(String(bit, radix: 16))") }
+        // Clearing: DisallowIncomingCheck clears; AllowTrustLineClawback, once set, stays.
+        #expect(try f.submit(a, .accountSet(clearFlag: .disallowIncomingCheck)).result == .tesSUCCESS)
+        #expect(try f.submit(a, .accountSet(clearFlag: .allowTrustLineClawback)).result == .tesSUCCESS)
+        f.close()
+        let after = try #require(f.core.validatedState.account(a.address)?.flags)
+        #expect(after & 0x0800_0000 == 0 && after & 0x8000_0000 != 0)
+        // The binary form a client sends parses to the same flag, undefined values included.
+        for v: UInt32 in [15, 99] {
+            let signed = try f.sign(a, .accountSet(setFlag: AccountSetFlag(rawValue: v)))
+            let tx = try Transaction(json: try BinaryCodec.decode(signed.blob))
+            #expect(tx.body == .accountSet(setFlag: AccountSetFlag(rawValue: v)))
+        }
+    }
+
     @Test func networkIDRules() throws {
         var f = try SimFixture(config: SimFixture.config { $0.networkID = 21_337 })
         let a = try SimFixture.wallet(1)

@@ -78,13 +78,8 @@ public enum TransactionBody: Sendable, Hashable {
                 destination: try f.address("Destination"), amount: try Amount(json: amount),
                 destinationTag: try f.uint32("DestinationTag"), sendMax: try f.amount("SendMax"))
         case "AccountSet":
-            func flag(_ k: String) throws -> AccountSetFlag? {
-                guard let v = try f.uint32(k) else { return nil }
-                guard let flag = AccountSetFlag(rawValue: v) else {
-                    throw XRPLError.invalidFieldValue(field: k, reason: "\(v) is not an AccountSet flag (1...9)")
-                }
-                return flag
-            }
+            // Any value parses: rippled ignores the ones it does not define.
+            func flag(_ k: String) throws -> AccountSetFlag? { try f.uint32(k).map { AccountSetFlag(rawValue: $0) } }
             self = .accountSet(setFlag: try flag("SetFlag"), clearFlag: try flag("ClearFlag"), domain: try f.blob("Domain"),
                 transferRate: try f.uint32("TransferRate"))
         case "TrustSet":

@@ -24,15 +24,34 @@ public enum TransactionFlags {
     }
 }
 
-/// AccountSet SetFlag / ClearFlag values.
-public enum AccountSetFlag: UInt32, Sendable, CaseIterable {
-    case requireDest = 1
-    case requireAuth = 2
-    case disallowXRP = 3
-    case disableMaster = 4
-    case accountTxnID = 5
-    case noFreeze = 6
-    case globalFreeze = 7
-    case defaultRipple = 8
-    case depositAuth = 9
+/// AccountSet SetFlag / ClearFlag values: rippled's `asf*` constants. A value rippled does not
+/// define is kept as it came and does nothing, as rippled ignores it (a struct, not an enum,
+/// so such a transaction still parses and round-trips).
+public struct AccountSetFlag: RawRepresentable, Hashable, Sendable, CaseIterable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public static let requireDest = Self(rawValue: 1)
+    public static let requireAuth = Self(rawValue: 2)
+    public static let disallowXRP = Self(rawValue: 3)
+    public static let disableMaster = Self(rawValue: 4)
+    public static let accountTxnID = Self(rawValue: 5)
+    public static let noFreeze = Self(rawValue: 6)
+    public static let globalFreeze = Self(rawValue: 7)
+    public static let defaultRipple = Self(rawValue: 8)
+    public static let depositAuth = Self(rawValue: 9)
+    public static let authorizedNFTokenMinter = Self(rawValue: 10)
+    public static let disallowIncomingNFTokenOffer = Self(rawValue: 12)
+    public static let disallowIncomingCheck = Self(rawValue: 13)
+    public static let disallowIncomingPayChan = Self(rawValue: 14)
+    public static let disallowIncomingTrustline = Self(rawValue: 15)
+    public static let allowTrustLineClawback = Self(rawValue: 16)
+    public static let allowTrustLineLocking = Self(rawValue: 17)
+
+    /// The values rippled defines.
+    public static let allCases: [AccountSetFlag] = [
+        .requireDest, .requireAuth, .disallowXRP, .disableMaster, .accountTxnID, .noFreeze, .globalFreeze, .defaultRipple,
+        .depositAuth, .authorizedNFTokenMinter, .disallowIncomingNFTokenOffer, .disallowIncomingCheck,
+        .disallowIncomingPayChan, .disallowIncomingTrustline, .allowTrustLineClawback, .allowTrustLineLocking,
+    ]
 }
