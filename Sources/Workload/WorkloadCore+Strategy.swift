@@ -32,11 +32,15 @@ extension WorkloadCore {
     /// the core while it thinks, so it reads the core without an overlapping access and its
     /// own state (a dictionary of heals) is mutated in place, never copied.
     mutating func consult(_ ask: (inout any RecoveryStrategy, WorkloadCore) -> [StrategyDecision]) -> [EngineAction] {
+        perform(borrowStrategy(ask))
+    }
+
+    /// Lends the strategy out of the core for one question (see `consult`).
+    mutating func borrowStrategy<T>(_ ask: (inout any RecoveryStrategy, WorkloadCore) -> T) -> T {
         var s = strategy
         strategy = NaiveStrategy()
-        let decisions = ask(&s, self)
-        strategy = s
-        return perform(decisions)
+        defer { strategy = s }
+        return ask(&s, self)
     }
 
     /// Carries out a strategy's decisions, in order.

@@ -290,12 +290,8 @@ public struct WorkloadCore: Sendable {
     /// Allocates the next Sequence (or lets the strategy read it first, under autofill), signs
     /// and submits.
     mutating func send(_ body: TransactionBody, from address: AccountAddress, injected: Bool = false) -> [EngineAction] {
-        if !injected {
-            var s = strategy
-            strategy = NaiveStrategy()
-            let kept = s.allocate(body, from: address, view: self)
-            strategy = s
-            if let kept { return perform(kept) }
+        if !injected, let kept = borrowStrategy({ s, view in s.allocate(body, from: address, view: view) }) {
+            return perform(kept)
         }
         guard var chain = book.chains[address] else { return [] }
         let seq = chain.nextSequence

@@ -36,11 +36,7 @@ import XRPL
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        if p.isRunning { kill(p.processIdentifier, SIGTERM) }
-        let stopDeadline = Date().addingTimeInterval(30)
-        while p.isRunning, Date() < stopDeadline { Thread.sleep(forTimeInterval: 0.1) }
-        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
-        p.waitUntilExit()
+        p.stopGracefully()
         out.fileHandleForReading.readabilityHandler = nil
         err.fileHandleForReading.readabilityHandler = nil
         collected.append(out.fileHandleForReading.readDataToEndOfFile(), toStdout: true)

@@ -1,19 +1,13 @@
 /// A classic account address ("r…") as a value: what the engine keys accounts by, so an
 /// account cannot be confused with a hash, a currency or any other string. It hashes and
-/// compares as its text (the engine's dictionaries stay as fast as with strings); text from
-/// outside is checked (base58check, 20-byte account ID) with `init(validating:)`.
+/// compares as its text (the engine's dictionaries stay as fast as with strings). Addresses come
+/// from the engine's own wallets or a server's replies; one that is not ours matches nothing.
 public struct AccountAddress: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     public let text: String
 
     /// An address known good: derived from a wallet, or read from a server's own reply (a
     /// lookup key that matches nothing if it is not one of ours).
     public init(_ text: String) { self.text = text }
-
-    /// Checks the text is a classic address; nil if it is not.
-    public init?(validating text: String) {
-        guard text.utf8.count <= 35, AddressCodec.isValidClassicAddress(text) else { return nil }
-        self.text = text
-    }
 
     public init(stringLiteral value: String) { text = value }
 
