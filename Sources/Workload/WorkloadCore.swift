@@ -309,7 +309,10 @@ public struct WorkloadCore: Sendable {
             return []
         }
         let lls = validatedIndex + config.lastLedgerOffset
-        let tx = Transaction(account: address.text, body: body, fee: fee, sequence: sequence, lastLedgerSequence: lls)
+        // A network above id 1024 requires NetworkID; one at or below refuses it (rippled's
+        // Transactor::preflight0). The id is known before anything is signed (server_info).
+        let network = networkID.flatMap { $0 > 1024 ? $0 : nil }
+        let tx = Transaction(account: address.text, body: body, fee: fee, sequence: sequence, lastLedgerSequence: lls, networkID: network)
         guard let signed = try? TransactionSigner.sign(tx, with: wallet.keys) else {
             log(.error, "could not sign a \(body.transactionType) for \(short(address))")
             return []

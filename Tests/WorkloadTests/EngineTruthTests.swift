@@ -177,6 +177,27 @@ import XRPL
         #expect(rate > 30 * 0.8, "validated \(rate) tx/s against a target of 30")
     }
 
+    /// Networks above id 1024 (every sidechain, and xrpl-py's own CI) refuse a transaction
+    /// without NetworkID (telREQUIRES_NETWORK_ID), and those at or below refuse one with it. The
+    /// engine signed none: on network 63456 it never funded an account. The ledger's Sequence
+    /// for every account must match the engine's cache once it runs.
+    @Test(arguments: [UInt32(0), 1024, 63456])
+    func signsForTheNetworkTheServerRuns(networkID: UInt32) throws {
+        var d = try DeterministicDriver(
+            workload: EngineTests.workload(.heal, accounts: 6, rate: 20),
+            simulator: EngineTests.simConfig(startLedger: 90_000_000) { $0.networkID = networkID })
+        d.runUntilRunning(limit: 60)
+        #expect(d.core.phase == .running, "\(d.core.resultCounts)")
+        d.run(seconds: 10)
+        d.perform { $0.pause(); return [] }
+        d.run(seconds: 5)
+        #expect(d.core.resultCounts["telREQUIRES_NETWORK_ID"] == nil && d.core.resultCounts["telNETWORK_ID_MAKES_TX_NON_CANONICAL"] == nil)
+        #expect((d.core.finalCounts[.validated] ?? 0) > 100)
+        for a in d.core.accountOrder {
+            #expect(d.core.chains[a]?.nextSequence == Self.ledgerSequence(d, a), "\(a) cache against the ledger")
+        }
+    }
+
     /// Problems that used to be swallowed are events and counters; a failed subscribe is retried.
     @Test func nothingSwallowed() throws {
         var c = try WorkloadCore(config: EngineTests.workload(), now: 0)
