@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C shims: the only places that speak C libraries' dialects.
@@ -80,11 +81,16 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // What the engine keeps on disk: the state directory's lock, the wallet file, the journal.
+        .target(
+            name: "StateStore",
+            dependencies: ["Workload", "XRPL", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(name: "Console", dependencies: ["Workload", "CNCurses"]),
         .executableTarget(
             name: "seqwatch",
             dependencies: [
-                "XRPL", "LedgerClient", "LedgerSim", "SimServer", "Workload", "Console", "StateServer",
+                "XRPL", "LedgerClient", "LedgerSim", "SimServer", "Workload", "Console", "StateServer", "StateStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -111,6 +117,7 @@ let package = Package(
         ),
         .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient", "LedgerSim", "SimServer", "XRPL", "TestSupport"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "LedgerSim", "XRPL", "TestSupport"]),
+        .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "Workload", "XRPL", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["Golden"]),
         // Through a real socket: a running engine on the in-process simulator behind the API.
         .testTarget(

@@ -41,6 +41,7 @@ public struct Theme: Sendable {
         case .foreign: return s(.magenta, bold: true, reverse: monochrome)
         case .stuck: return s(.red, bold: true, reverse: true)
         case .reset: return s(.red, bold: true, reverse: true)
+        case .reconciling: return s(.cyan, bold: true)
         }
     }
 
@@ -53,6 +54,7 @@ public struct Theme: Sendable {
         case .foreign: return "◆"
         case .stuck: return "!"
         case .reset: return "×"
+        case .reconciling: return "↺"
         }
     }
 

@@ -19,7 +19,8 @@ public struct AccountBook: Sendable {
     public var signedCount: Int { Int(nextTxID) - 1 }
     /// Hashes of transactions the engine abandoned (re-signed or dropped) that the server may
     /// still hold: if one validates, it is ours, not a foreign transaction.
-    private var abandonedHashes: [String: UInt32] = [:]
+    /// Each with its Sequence and LastLedgerSequence: past the latter it can never apply.
+    private var abandonedHashes: [String: (sequence: UInt32, lastLedger: UInt32)] = [:]
     static let abandonedLimit = 5_000
 
     /// Starts tracking a newly signed transaction at its Sequence. Returns its id and the
@@ -56,12 +57,26 @@ public struct AccountBook: Sendable {
 
     /// Remembers a transaction the engine gives up on, in case the server applies it anyway.
     mutating func rememberAbandoned(_ t: TrackedTransaction) {
-        abandonedHashes[t.hash] = t.sequence
+        abandonedHashes[t.hash] = (t.sequence, t.lastLedgerSequence)
         if abandonedHashes.count > Self.abandonedLimit { abandonedHashes.removeAll() }
     }
 
+    /// An abandoned transaction of an earlier run (restart reconciliation), watched the same way.
+    mutating func rememberAbandoned(hash: String, sequence: UInt32, lastLedger: UInt32) {
+        abandonedHashes[hash] = (sequence, lastLedger)
+    }
+
     /// The Sequence of an abandoned transaction with this hash (forgotten once found).
-    mutating func takeAbandoned(hash: String) -> UInt32? { abandonedHashes.removeValue(forKey: hash) }
+    mutating func takeAbandoned(hash: String) -> UInt32? { abandonedHashes.removeValue(forKey: hash)?.sequence }
+
+    /// Forgets, and returns, the abandoned transactions whose LastLedgerSequence is below the
+    /// validated ledger `index`: no ledger that can still come may hold them (sorted, so the
+    /// journal's order does not depend on dictionary order).
+    mutating func expireAbandoned(before index: UInt32) -> [String] {
+        let gone = abandonedHashes.filter { $0.value.lastLedger < index }.keys.sorted()
+        for h in gone { abandonedHashes[h] = nil }
+        return gone
+    }
 
     func id(hash: String) -> TrackedTransaction.ID? { byHash[hash] }
 

@@ -15,6 +15,9 @@ public enum AccountStatus: String, Sendable, Codable, CaseIterable {
     /// The server lost its state (index went backwards, network changed, funded account gone):
     /// nothing the engine knew about this account holds any more.
     case reset = "RESET"
+    /// A restart is settling what the journal left open against the ledger: nothing new is
+    /// allocated until every transaction of the account has a verdict.
+    case reconciling = "RECONCILING"
 
     /// Whether this status needs an operator's eye (everything but OK).
     public var isTrouble: Bool { self != .ok }
@@ -43,6 +46,10 @@ public enum AccountEvent: Sendable, Equatable, CustomStringConvertible {
     case serverLost
     /// Funded and read again after a reset.
     case rebootstrapped
+    /// A restart found the journal's transactions of this account open.
+    case reconcileStarted
+    /// Every one of them has its verdict from the ledger.
+    case reconciled
 
     public var description: String {
         switch self {
@@ -57,6 +64,8 @@ public enum AccountEvent: Sendable, Equatable, CustomStringConvertible {
         case .progressed: "progressed"
         case .serverLost: "server lost its state"
         case .rebootstrapped: "re-bootstrapped"
+        case .reconcileStarted: "reconciling"
+        case .reconciled: "reconciled"
         }
     }
 }
@@ -84,7 +93,7 @@ public struct AccountState: Sendable, Equatable {
     public var allowsAllocation: Bool {
         switch underlying {
         case .ok, .diverged, .foreign: true
-        case .healing, .frozen, .reset, .stuck: false
+        case .healing, .frozen, .reset, .stuck, .reconciling: false
         }
     }
 }
@@ -102,6 +111,7 @@ public struct AccountState: Sendable, Equatable {
 /// | FROZEN | a resync or global pause holds it | `held` | `released` |
 /// | STUCK | non-final transactions, no validated progress for K ledgers | `noProgress` from any but RESET | `progressed` (back to the status underneath) |
 /// | RESET | the server lost its state | `serverLost` from any | `rebootstrapped` |
+/// | RECONCILING | a restart settles the journal against the ledger | `reconcileStarted` from OK | `reconciled` |
 public enum AccountStateMachine {
     /// The next state, or nil when the event does not apply (ignored).
     public static func transition(_ state: AccountState, _ event: AccountEvent) -> AccountState? {
@@ -125,6 +135,10 @@ public enum AccountStateMachine {
     static func base(_ s: AccountStatus, _ e: AccountEvent) -> AccountStatus? {
         switch (s, e) {
         case (.reset, .rebootstrapped): .ok
+        case (.ok, .reconcileStarted): .reconciling
+        case (.reconciling, .reconciled): .ok
+        case (.reconciling, .serverLost): .reset
+        case (.reconciling, _): nil
         case (.reset, _): nil
         case (_, .serverLost): .reset
         case (.ok, .gapSeen): .diverged

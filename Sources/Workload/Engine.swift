@@ -41,8 +41,14 @@ public actor Engine {
     /// Run-loop passes, for the idle-cost test and the README.
     public private(set) var loopPasses = 0
 
-    public init(config: WorkloadConfig, connection: any LedgerConnection, closeInterval: Double = 1) throws {
+    /// Where journal records go (nil: no journal, `--no-journal`).
+    private let journal: JournalPipeline?
+
+    public init(config: WorkloadConfig, connection: any LedgerConnection, closeInterval: Double = 1, journal: (any JournalSink)? = nil) throws {
         self.connection = connection
+        self.journal = journal.map(JournalPipeline.init(sink:))
+        var config = config
+        config.journaling = journal != nil
         self.endpointName = connection.name
         self.closeInterval = closeInterval
         submitTimeout = .milliseconds(Int64(config.submitTimeout * 1000))
@@ -69,6 +75,12 @@ public actor Engine {
         while running {
             perform(core.tick(now: now()))
             await publishIfDue()
+            if let failure = journal?.failure {
+                running = false
+                publishNow()
+                await connection.close()
+                throw EngineError(description: "the journal cannot be written (\(failure.prefix(200))); stopped sending")
+            }
             if let fatal = core.fatal {
                 running = false
                 publishNow()
@@ -136,8 +148,20 @@ public actor Engine {
         wake()
         let s = snapshot()
         store.publish(s)
+        journalOutbox()
+        _ = await journal?.flush()
         return s
     }
+
+    /// Hands the core's journal records to the pipeline; the ticket a submit waits for.
+    @discardableResult
+    private func journalOutbox() -> JournalPipeline.Ticket {
+        guard let journal else { return 0 }
+        return journal.enqueue(core.journal.drain())
+    }
+
+    /// Journal records and batches written (nil without a journal).
+    public var journalWritten: (records: Int, batches: Int)? { journal?.written }
 
     // MARK: commands (console and HTTP API)
 
@@ -175,6 +199,7 @@ public actor Engine {
     // MARK: plumbing
 
     private func publishNow() {
+        journalOutbox()
         lastPublish = now()
         store.publish(snapshot())
     }
@@ -187,6 +212,7 @@ public actor Engine {
             connected: h.connected, reconnects: h.reconnects, secondsSinceLastLedger: h.secondsSinceLastLedger(),
             requestLatencyMs: h.requestLatencyMs, lastError: h.lastError)
         lastPublish = t
+        journalOutbox()
         store.publish(snapshot())
     }
 
@@ -207,6 +233,10 @@ public actor Engine {
 
     /// Executes actions concurrently; results re-enter through the actor.
     private func perform(_ actions: [EngineAction]) {
+        // Every record the core made, including each submit's `signed`, goes to the journal
+        // first; a submit below waits for its batch to be durable before it leaves.
+        let ticket = journalOutbox()
+        let journal = self.journal
         for action in actions {
             switch action {
             case .subscribe(let accounts):
@@ -229,6 +259,8 @@ public actor Engine {
                 let timeout = submitTimeout
                 submitChains[account] = Task { [weak self] in
                     await previous?.value
+                    // Not journalled, not sent: the run loop stops on the journal's failure.
+                    if let journal, !(await journal.durable(ticket)) { return }
                     let input: EngineInput
                     do {
                         let r = try await conn.request("submit", params: ["tx_blob": .string(Hex.encode(blob))], timeout: timeout)

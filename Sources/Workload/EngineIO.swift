@@ -38,6 +38,8 @@ public enum ReadRequest: Sendable, Equatable {
     case serverState
     /// server_info: the validated ledger and the network id.
     case serverInfo
+    /// `tx` by hash: is a journalled transaction in a validated ledger (restart reconciliation)?
+    case tx(hash: String)
 
     public var method: String {
         switch self {
@@ -45,6 +47,7 @@ public enum ReadRequest: Sendable, Equatable {
         case .fee: "fee"
         case .serverState: "server_state"
         case .serverInfo: "server_info"
+        case .tx: "tx"
         }
     }
 
@@ -54,6 +57,8 @@ public enum ReadRequest: Sendable, Equatable {
             var p: [String: JSONValue] = ["account": .string(account.text), "ledger_index": "current"]
             if queue { p["queue"] = true }
             return p
+        case .tx(let hash):
+            return ["transaction": .string(hash)]
         case .fee, .serverState, .serverInfo:
             return [:]
         }
@@ -67,6 +72,7 @@ public enum ReadRequest: Sendable, Equatable {
             case .fee: return .success(.fee(try result.decode(as: FeeResponse.self)))
             case .serverState: return .success(.serverState(try result.decode(as: ServerStateResponse.self).state))
             case .serverInfo: return .success(.serverInfo(try result.decode(as: ServerInfoResponse.self).info))
+            case .tx: return .success(.tx(try result.decode(as: TxResponse.self)))
             }
         } catch {
             return .failure(RequestFailure(token: "malformedReply", message: "\(method): \(String(describing: error).prefix(160))"))
@@ -80,6 +86,7 @@ public enum ServerReply: Sendable {
     case fee(FeeResponse)
     case serverState(ServerStateInfo)
     case serverInfo(ServerInfo)
+    case tx(TxResponse)
 
     var accountInfo: AccountInfoResponse? { if case .accountInfo(let a) = self { a } else { nil } }
 }
@@ -113,4 +120,7 @@ enum ReadPurpose: Sendable, Equatable {
     case serverState
     /// The server's validated ledger and network, before anything is signed.
     case serverInfo
+    /// Restart reconciliation: an account's Sequence, a journalled transaction's fate.
+    case reconcileAccount(AccountAddress)
+    case reconcileTx(String)
 }

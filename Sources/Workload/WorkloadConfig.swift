@@ -72,6 +72,16 @@ public struct WorkloadConfig: Sendable {
     /// Submit no-op AccountSet replacements for a gap when the original blob is no longer usable.
     public var replacementIsNoOp = true
 
+    /// The keys of the issuer (first) and the workload accounts, from a wallet file. When nil,
+    /// they are derived from `seed`: repeatable, and therefore public — for the embedded
+    /// simulator's benches and tests only.
+    public var accountSeeds: [Seed]?
+    /// Produce journal records (`WorkloadCore.journal`) for the engine to write.
+    public var journaling = false
+    /// Set when the state directory's journal left transactions open: the engine reconciles
+    /// them with the ledger before it allocates anything.
+    public var restart: RestartState?
+
     public init() {}
 
     public static let currencies = ["USD", "EUR", "JPY", "GBP", "CNY", "AUD", "CAD", "CHF", "SEK", "NZD"]

@@ -15,6 +15,7 @@ extension WorkloadCore {
             return serverLost(reason, newIndex: info.validatedLedger?.seq)
         }
         if let seq = info.validatedLedger?.seq, validatedIndex == 0 { validatedIndex = seq }
+        if phase == .reconciling { return beginReconcileReads() }
         return phase == .starting ? maybeBeginFunding() : []
     }
 
@@ -39,9 +40,10 @@ extension WorkloadCore {
         account(address, .rebootstrapped)
     }
 
-    mutating func beginFunding() -> [EngineAction] {
+    /// Funds `accounts` (all of them on a first run; after a restart, those the ledger lacks).
+    mutating func beginFunding(_ accounts: [AccountAddress]? = nil) -> [EngineAction] {
         phase = .funding
-        fundingLeft = [issuerAddress] + accountOrder
+        fundingLeft = accounts ?? ([issuerAddress] + accountOrder)
         log(.bootstrap, "funding \(fundingLeft.count) accounts from \(short(funderAddress))")
         return fundMore()
     }

@@ -183,7 +183,7 @@ extension WorkloadCore {
             guard let wanted = successors.max(), let fee = fees.headBump(headFee: head.fee, wanted: wanted) else { continue }
             counters.headBumps += 1
             bumped += 1
-            actions += sign(head.body, from: a, sequence: low, fee: fee)
+            actions += sign(head.body, from: a, sequence: low, fee: fee, origin: .replacement)
         }
         return actions
     }

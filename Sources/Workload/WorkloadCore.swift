@@ -8,7 +8,7 @@ import XRPL
 @dynamicMemberLookup
 public struct WorkloadCore: Sendable {
     public enum Phase: String, Sendable, Codable {
-        case starting, funding, discovering, running
+        case starting, reconciling, funding, discovering, running
     }
 
     public internal(set) var config: WorkloadConfig
@@ -55,6 +55,8 @@ public struct WorkloadCore: Sendable {
     /// What the engine counts (its own type: `WorkloadCounters`; read as `core.<counter>`).
     public internal(set) var counters = WorkloadCounters()
     public internal(set) var eventLog = EventLog()
+    /// Journal records not yet handed to the journal (empty unless `config.journaling`).
+    public internal(set) var journal: JournalOutbox
     /// The newest events, oldest first.
     public var events: [EngineEvent] { Array(eventLog.events) }
 
@@ -81,6 +83,8 @@ public struct WorkloadCore: Sendable {
     /// Amounts that could not be built (the generator counts them).
     public var buildFailures: Int { generator.buildFailures }
     var resubscribeDue = false
+    /// Restart reconciliation in progress (nil otherwise).
+    var reconciliation: Reconciliation?
 
 
     public init(config: WorkloadConfig, now: Double) throws {
@@ -89,13 +93,17 @@ public struct WorkloadCore: Sendable {
         strategy = makeStrategy(config.strategy)
         bucket = TokenBucket(ratePerSecond: config.ratePerSecond, burst: max(10, config.ratePerSecond / 2), now: now)
         feeTracker = FeeTracker(cap: config.feeCap)
+        journal = JournalOutbox(enabled: config.journaling)
         funder = try Wallet(seed: config.funder ?? Seed(encoded: "snoPBrXtMeMyMHUVTgbuqAfg1SUTb"))
-        issuer = try Self.wallet(index: 0, seed: config.seed, algorithm: config.algorithm)
+        if let seeds = config.accountSeeds, seeds.count < config.accounts + 1 {
+            throw EngineError(description: "the wallet holds \(seeds.count - 1) workload accounts, \(config.accounts) asked for")
+        }
+        issuer = try config.accountSeeds.map { try Wallet(seed: $0[0]) } ?? Self.wallet(index: 0, seed: config.seed, algorithm: config.algorithm)
         funderAddress = funder.accountAddress
         issuerAddress = issuer.accountAddress
         var order: [AccountAddress] = []
         for i in 1...max(1, config.accounts) {
-            let w = try Self.wallet(index: i, seed: config.seed, algorithm: config.algorithm)
+            let w = try config.accountSeeds.map { try Wallet(seed: $0[i]) } ?? Self.wallet(index: i, seed: config.seed, algorithm: config.algorithm)
             wallets[w.accountAddress] = w
             order.append(w.accountAddress)
         }
@@ -130,6 +138,7 @@ public struct WorkloadCore: Sendable {
 
     mutating func log(_ kind: EngineEvent.Kind, _ message: String) {
         eventLog.append(EngineEvent(time: now, ledger: validatedIndex, kind: kind, message: message))
+        journal.append(.event(kind: kind.rawValue, ledger: validatedIndex, message: message))
     }
 
     // MARK: start
@@ -139,6 +148,10 @@ public struct WorkloadCore: Sendable {
         now = t
         phase = .starting
         log(.start, "workload starting: \(config.accounts) accounts, strategy \(strategy.kind.rawValue), \(config.ratePerSecond) tx/s")
+        if let restart = config.restart {
+            phase = .reconciling
+            reconciliation = Reconciliation(entries: restart.unsettled, accounts: accountOrder + [issuerAddress])
+        }
         var actions: [EngineAction] = [.subscribe(accounts: allAccounts)]
         actions.append(readServerInfo())
         actions.append(read(.funder, account: funderAddress))
@@ -210,7 +223,7 @@ public struct WorkloadCore: Sendable {
         now = max(now, t)
         var actions: [EngineAction] = []
         switch phase {
-        case .starting, .discovering:
+        case .starting, .reconciling, .discovering:
             break
         case .funding:
             actions += fundMore()
@@ -235,7 +248,7 @@ public struct WorkloadCore: Sendable {
         let idle = 0.1
         switch phase {
         case .funding: return 0.02
-        case .starting, .discovering: return idle
+        case .starting, .reconciling, .discovering: return idle
         case .running:
             guard generationRoom > 0 else { return idle }
             return min(idle, bucket.secondsUntilToken(now: t) ?? idle)
@@ -297,11 +310,17 @@ public struct WorkloadCore: Sendable {
         let seq = chain.nextSequence
         chain.nextSequence += 1
         book.chains[address] = chain
-        return sign(body, from: address, sequence: seq, fee: injected ? 0 : fees.fee, injected: injected)
+        let origin: JournalOrigin = injected ? .injected : address == funderAddress ? .funding : .workload
+        return sign(body, from: address, sequence: seq, fee: injected ? 0 : fees.fee, injected: injected, origin: origin)
     }
 
     /// Signs `body` at `sequence` and submits it, tracking it in the account's chain.
-    mutating func sign(_ body: TransactionBody, from address: AccountAddress, sequence: UInt32, fee: UInt64, injected: Bool = false) -> [EngineAction] {
+    /// `origin` is what the journal records; nil for a strategy's explicit Sequence, which is a
+    /// replacement, a filler or an autofill by what the chain held there.
+    mutating func sign(
+        _ body: TransactionBody, from address: AccountAddress, sequence: UInt32, fee: UInt64, injected: Bool = false,
+        origin: JournalOrigin? = nil
+    ) -> [EngineAction] {
         guard let wallet = wallets[address], book.chains[address] != nil else { return [] }
         guard validatedIndex > 0 else {
             // Nothing is signed before the server's validated ledger is known (start anywhere).
@@ -321,6 +340,13 @@ public struct WorkloadCore: Sendable {
             account: address, sequence: sequence, body: body, fee: fee, lastLedgerSequence: lls,
             blob: signed.blob, hash: signed.hash, injected: injected)
         else { return [] }
+        if journal.enabled, let t = book.txs[id] {
+            let why = origin ?? (replaced != nil ? .replacement : strategy.kind == .autofill && !strategy.healer.owns(address) ? .autofill : .filler)
+            journal.append(.signed(JournalEntry(
+                hash: t.hash, account: address.text, sequence: sequence, lastLedgerSequence: lls, fee: fee,
+                generation: t.generation, blob: t.blob, strategy: strategy.kind.rawValue, kind: body.transactionType,
+                origin: why, ledger: validatedIndex)))
+        }
         if let replaced { abandon(replaced) }
         return submit(id)
     }
@@ -357,6 +383,20 @@ public struct WorkloadCore: Sendable {
         if case .validated(let r) = event {
             t.lastResult = r
             t.validatedAtLedger = validatedIndex
+        }
+        if journal.enabled {
+            var result = t.lastResult?.token
+            var note: String?
+            switch event {
+            case .sequenceTaken:
+                // What the server would answer if it were submitted now.
+                result = ResultCode.tefPAST_SEQ.token
+                note = "its Sequence was spent by a transaction SeqWatch did not send"
+            case .abandoned: note = "given up by the engine"
+            case .lastLedgerPassed: result = nil
+            default: break
+            }
+            journal.append(.transition(hash: t.hash, state: next, result: result, ledger: validatedIndex, note: note))
         }
     }
 
@@ -461,9 +501,13 @@ public struct WorkloadCore: Sendable {
             }
             adopt(funderAddress, sequence: r.accountData.sequence)
             funderSequence = r.accountData.sequence
-            return maybeBeginFunding()
+            return maybeBeginFunding() + finishReconcileIfDone()
         case .discover(let address):
             return discovered(address, result)
+        case .reconcileAccount(let address):
+            return reconcileAccountRead(address, result)
+        case .reconcileTx(let hash):
+            return reconcileLookedUp(hash, result)
         case .heal(let address), .resync(let address), .globalResync(let address), .autofill(let address):
             var info: AccountInfoResponse?
             if case .success(.accountInfo(let r)) = result {
@@ -536,6 +580,7 @@ public struct WorkloadCore: Sendable {
             } else if let seq = book.takeAbandoned(hash: t.hash) {
                 // Ours after all: a blob the engine gave up on, applied by the server's own retry.
                 counters.resurrected += 1
+                journal.append(.transition(hash: t.hash, state: .validated, result: code.token, ledger: t.ledgerIndex ?? validatedIndex, note: "applied after the engine gave it up"))
                 log(.resurrected, "\(short(sender)) seq \(seq): an abandoned transaction applied anyway (the server kept it)")
                 // What replaced it lost to our own original: the engine's give-up, not the server's verdict.
                 if let mine = book.chains[sender]?.live[seq] { move(mine, .abandoned) }
@@ -583,6 +628,10 @@ public struct WorkloadCore: Sendable {
             actions.append(read(.funder, account: funderAddress))
         }
         if phase == .starting { actions += maybeBeginFunding() }
+        journal.append(.ledger(index))
+        for hash in book.expireAbandoned(before: index) {
+            journal.append(.transition(hash: hash, state: .expired, result: nil, ledger: index, note: "given up by the engine; past its LastLedgerSequence"))
+        }
         sweepTakenSequences()
         detectDivergence()
         checkProgress()

@@ -5,6 +5,9 @@ import XRPL
 /// and the benches; written only by the core.
 public struct WorkloadCounters: Sendable {
     public internal(set) var finalCounts: [TxState: Int] = [:]
+    /// Transactions of an earlier run that restart reconciliation settled from the ledger (not
+    /// in `finalCounts`: this run did not sign them).
+    public internal(set) var reconciledCounts: [TxState: Int] = [:]
     /// Submit results (engine_result), and transport outcomes in parentheses.
     public internal(set) var resultCounts: [String: Int] = [:]
     /// Validated transactions per closed ledger, newest last (bounded).
@@ -41,6 +44,8 @@ public struct WorkloadCounters: Sendable {
     static let seriesLength = 120
 
     /// A transaction became final.
+    mutating func reconciled(_ state: TxState) { reconciledCounts[state, default: 0] += 1 }
+
     mutating func finished(_ t: TrackedTransaction) {
         finalCounts[t.state, default: 0] += 1
         guard t.state == .validated else { return }

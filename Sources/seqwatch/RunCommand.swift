@@ -18,6 +18,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var workload: WorkloadOptions
 
+    @OptionGroup(title: "State: wallet and journal") var state: StateOptions
+
     @Flag(help: "No console: print one status line per validated ledger.") var headless = false
 
     @Flag(help: "Monochrome console (also when NO_COLOR is set).") var mono = false
@@ -47,7 +49,8 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let endpoint = try workload.endpoint()
-        let config = try workload.config()
+        var config = try workload.config()
+        let kept = try state.open(config: &config, endpoint: endpoint, derivedSeed: workload.workloadSeed)
         var logger = Logger(label: "seqwatch.run")
         logger.logLevel = .error
 
@@ -63,7 +66,11 @@ struct RunCommand: AsyncParsableCommand {
             connection = LedgerConnections.make(endpoint, simulator: nil, logger: logger)
         }
         let closeInterval = endpoint == .embedded ? max(0.1, sim.closeInterval) : 3.5
-        let engine = try Engine(config: config, connection: connection, closeInterval: closeInterval)
+        let engine = try Engine(config: config, connection: connection, closeInterval: closeInterval, journal: kept.journal)
+        defer {
+            kept.journal?.close()
+            withExtendedLifetime(kept.directory) {}
+        }
         let announce = "seqwatch run: \(config.accounts) accounts, \(config.ratePerSecond) tx/s target, strategy \(config.strategy.rawValue), on \(endpoint)"
         if !headless {
             guard ConsoleRunner.hasTerminal else {

@@ -14,8 +14,13 @@ struct WorkloadOptions: ParsableArguments {
     @Option(help: "Recovery strategy: heal, global, autofill or none.") var strategy: StrategyKind = .heal
     @Option(help: "Transactions in flight per account (1...10).") var inFlight: Int = 4
     @Option(help: "Highest fee the engine pays, in drops.") var feeCap: UInt64 = 2_000
-    @Option(help: "Seed of the workload's randomness and wallets (the same seed gives the same accounts).")
-    var workloadSeed: UInt64 = 1
+    @Option(
+        help: """
+            Derive the workload's keys (and its randomness) from this number instead of the wallet file. \
+            Anyone can recompute such keys: for benches on the embedded simulator only \
+            (against --url it needs --insecure-derived-keys).
+            """)
+    var workloadSeed: UInt64?
     @Option(help: "Key algorithm of the workload wallets.") var algorithm: KeyAlgorithm = .ed25519
     @Option(
         help: ArgumentHelp(
@@ -64,7 +69,7 @@ struct WorkloadOptions: ParsableArguments {
         c.strategy = strategy
         c.maxInFlightPerAccount = inFlight
         c.feeCap = feeCap
-        c.seed = workloadSeed
+        c.seed = workloadSeed ?? 1
         c.algorithm = algorithm
         c.funder = try funder()
         if let mix { c.mix = try Self.parseMix(mix) }

@@ -24,12 +24,19 @@ import XRPL
         return repo.appendingPathComponent(".build/debug/seqwatch")
     }()
 
+    /// A state directory of its own for every run the tests start, so that runs in parallel
+    /// never share a wallet, a journal or a lock (and none lands in the package directory).
+    static func freshStateDirectory() -> String {
+        NSTemporaryDirectory() + "seqwatch-cli-\(getpid())-\(UUID().uuidString)"
+    }
+
     static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Run {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "SEQWATCH_SEED")
+        environment["SEQWATCH_STATE_DIR"] = Self.freshStateDirectory()
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let out = Pipe()

@@ -16,6 +16,7 @@ import XRPL
         p.executableURL = CLITests.binary
         p.arguments = args
         var environment = ProcessInfo.processInfo.environment
+        environment["SEQWATCH_STATE_DIR"] = CLITests.freshStateDirectory()
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let out = Pipe()
