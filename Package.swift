@@ -117,7 +117,10 @@ let package = Package(
         ),
         .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient", "LedgerSim", "SimServer", "XRPL", "TestSupport"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "LedgerSim", "XRPL", "TestSupport"]),
-        .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "Workload", "XRPL", "TestSupport"]),
+        .testTarget(
+            name: "StateStoreTests",
+            dependencies: ["StateStore", "Workload", "LedgerSim", "XRPL", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["Golden"]),
         // Through a real socket: a running engine on the in-process simulator behind the API.
         .testTarget(

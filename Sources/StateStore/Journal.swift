@@ -68,6 +68,16 @@ public final class Journal: JournalSink, Sendable {
 
     /// Refuses, without writing a byte, a file that is not a journal this build can use.
     static func check(path: String) throws {
+        // SQLite may create the -wal and -shm side files even to read; a refused file must not
+        // leave new ones beside it.
+        let sideFiles = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
+        do { try checkContents(path: path) } catch {
+            for f in sideFiles { unlink(f) }
+            throw error
+        }
+    }
+
+    private static func checkContents(path: String) throws {
         var configuration = Configuration()
         configuration.readonly = true
         do {

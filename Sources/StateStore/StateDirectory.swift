@@ -7,7 +7,8 @@ import Foundation
 /// A state directory problem, in one line for the operator (never a secret).
 public struct StateStoreError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// Always one line: SQLite's messages may carry newlines.
+    public init(_ description: String) { self.description = description.split(whereSeparator: \.isNewline).joined(separator: " ") }
 }
 
 /// The engine's state directory (`--state-dir`, default `./.seqwatch/`): the wallet file and the

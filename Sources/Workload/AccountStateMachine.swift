@@ -126,7 +126,8 @@ public enum AccountStateMachine {
             }
         }
         switch event {
-        case .noProgress: return state.status == .reset ? nil : AccountState(stuckOver: state.status)
+        // Reconciliation waits for reads, not for the ledger: it is not "stuck".
+        case .noProgress: return state.status == .reset || state.status == .reconciling ? nil : AccountState(stuckOver: state.status)
         case .progressed: return nil
         default: return base(state.status, event).map { AccountState($0) }
         }

@@ -96,6 +96,19 @@ public struct DeterministicDriver: Sendable {
         drain()
     }
 
+    /// The engine dies (`kill -9`) and a new one starts with `config`: what the old one had in
+    /// flight — actions not yet executed, replies on their way — is lost with it; the server
+    /// keeps everything it had (open ledger, queue, held transactions).
+    public mutating func restartEngine(with config: WorkloadConfig) throws {
+        queue = []
+        replies = []
+        subscribed = []
+        core = try WorkloadCore(config: config, now: now)
+        queue = Deque(core.start(now: now))
+        queue += core.handle(.connection(connected: true), now: now)
+        drain()
+    }
+
     /// Applies a command's actions (resync, heal, inject, …).
     public mutating func perform(_ body: (inout WorkloadCore) -> [EngineAction]) {
         queue += body(&core)

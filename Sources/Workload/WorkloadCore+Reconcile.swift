@@ -81,6 +81,8 @@ extension WorkloadCore {
         let verdicts = r.verdicts(validated: validatedIndex)
         var actions: [EngineAction] = []
         var tally: [String: Int] = [:]
+        // Released first, so what the verdicts find (a foreign spend) shows on the account.
+        for a in accountOrder + [issuerAddress] { account(a, .reconciled) }
         for u in r.entries {
             let e = u.entry
             let account = AccountAddress(e.account)
@@ -131,7 +133,6 @@ extension WorkloadCore {
                 tally["still abandoned", default: 0] += 1
             }
         }
-        for a in accountOrder + [issuerAddress] { account(a, .reconciled) }
         let summary = tally.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         log(.bootstrap, "reconciled \(r.entries.count) journal transactions\(summary.isEmpty ? "" : ": " + summary)")
         if !missing.isEmpty {

@@ -57,6 +57,8 @@ public struct WorkloadCore: Sendable {
     public internal(set) var eventLog = EventLog()
     /// Journal records not yet handed to the journal (empty unless `config.journaling`).
     public internal(set) var journal: JournalOutbox
+    /// Takes the journal records made so far (the engine, or a test's driver, writes them).
+    public mutating func drainJournal() -> [JournalRecord] { journal.drain() }
     /// The newest events, oldest first.
     public var events: [EngineEvent] { Array(eventLog.events) }
 

@@ -116,7 +116,7 @@ func bytes(of path: String) -> Data? { FileManager.default.contents(atPath: path
 
     @Test func aFileWhereTheDirectoryShouldBeIsRefused() throws {
         let dir = TemporaryDirectory()
-        FileManager.default.createFile(atPath: dir.file("x"), contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: dir.file("x"), contents: Data("x".utf8))
         #expect(throws: StateStoreError.self) { try StateDirectory(path: dir.file("x")) }
     }
 }

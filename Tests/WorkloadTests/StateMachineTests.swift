@@ -48,6 +48,17 @@ import XRPL
         (.reset, .noProgress, nil),
         (.reset, .serverLost, nil),
         (.reset, .rebootstrapped, .ok),
+        (.ok, .reconcileStarted, .reconciling),
+        (.diverged, .reconcileStarted, nil),
+        (.reconciling, .reconciled, .ok),
+        (.reconciling, .gapSeen, nil),
+        (.reconciling, .inStep, nil),
+        (.reconciling, .healStarted, nil),
+        (.reconciling, .held, nil),
+        (.reconciling, .noProgress, nil),
+        (.reconciling, .foreignSpend, nil),
+        (.reconciling, .serverLost, .reset),
+        (.ok, .reconciled, nil),
     ]
 
     @Test func everyRowOfTheTable() {

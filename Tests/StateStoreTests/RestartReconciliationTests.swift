@@ -1,0 +1,155 @@
+import Foundation
+import LedgerSim
+import StateStore
+import TestSupport
+import Testing
+import Workload
+import XRPL
+
+/// A `kill -9` of the engine mid-flight, a restart on the same state directory, and the journal
+/// compared with the ledger itself (the simulator's validated ledgers), not with SeqWatch's counts.
+@Suite(.offThePool) struct RestartReconciliationTests {
+    static func simConfig() -> SimConfig {
+        var c = SimConfig()
+        c.closeInterval = 1
+        c.startLedger = 100_000
+        c.txq = .ledgerSize(30)
+        return c
+    }
+
+    /// Runs `seconds` of the driver in steps, writing the journal after each (the engine's
+    /// pipeline writes before every submit; the deterministic driver's submits happen inside a
+    /// step, so a crash at a step boundary loses nothing the real engine would have written).
+    static func run(_ d: inout DeterministicDriver, _ journal: Journal, seconds: Double, until done: (DeterministicDriver) -> Bool = { _ in false }) async throws {
+        var t = 0.0
+        while t < seconds, !done(d) {
+            d.run(seconds: 0.5)
+            t += 0.5
+            try await journal.write(d.core.drainJournal())
+        }
+    }
+
+    static func restartState(_ path: String) throws -> RestartState {
+        let reader = try JournalReader(path: path)
+        return RestartState(
+            unsettled: try reader.unsettledTransactions(), lastLedger: try reader.lastLedger(),
+            funded: try reader.anythingValidated(), refund: false)
+    }
+
+    @Test(arguments: [4.5, 11.0])
+    func aCrashMidFlightIsSettledFromTheLedgerAndNothingIsLostOrSpentTwice(crashAfter: Double) async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("journal.sqlite")
+        let wallet = try WalletFile.open(path: dir.file("wallet.json"), accounts: 8, algorithm: .ed25519).wallet
+        var config = WorkloadConfig()
+        config.accounts = 8
+        config.ratePerSecond = 60
+        config.accountSeeds = wallet.seeds
+        config.journaling = true
+        var journal = try Journal(path: path, keepLedgers: 200, endpoint: "test", strategy: "heal", accounts: 8)
+        var d = try DeterministicDriver(workload: config, simulator: Self.simConfig())
+        try await Self.run(&d, journal, seconds: 120) { $0.core.phase == .running }
+        try await Self.run(&d, journal, seconds: crashAfter)
+        let inFlight = d.core.txs.count
+        #expect(inFlight > 0, "the crash must catch transactions in flight")
+        journal.close()
+
+        // The restart: a new engine on the same wallet and journal, the server untouched.
+        var again = config
+        again.restart = try Self.restartState(path)
+        #expect((again.restart?.unsettled.count ?? 0) >= inFlight)
+        journal = try Journal(path: path, keepLedgers: 200, endpoint: "test", strategy: "heal", accounts: 8)
+        // Replies take a while, as over a network: the reads reconciliation waits for are real waits.
+        d.replyLatency = 0.3
+        try d.restartEngine(with: again)
+        #expect(d.core.phase == .reconciling)
+        // Nothing new is signed before every verdict is in: no workload transaction is journalled
+        // before the "reconciled" event.
+        var records = d.core.drainJournal()
+        while d.core.phase != .running, d.now < 1_000_000 + 600 {
+            d.run(seconds: 0.5)
+            records += d.core.drainJournal()
+        }
+        #expect(d.core.phase == .running)
+        let reconciledAt = try #require(records.firstIndex {
+            if case .event(_, _, let message) = $0 { return message.hasPrefix("reconciled ") } else { return false }
+        })
+        let early = records[..<reconciledAt].filter { if case .signed = $0 { return true } else { return false } }
+        #expect(early.isEmpty, "\(early.count) signed before reconciliation ended")
+        try await journal.write(records)
+        try await Self.run(&d, journal, seconds: 20)
+        // Pause and settle: every transaction final, and LastLedgerSequence windows passed.
+        d.perform { $0.pause(); return [] }
+        try await Self.run(&d, journal, seconds: 120) { $0.core.txs.isEmpty }
+        try await Self.run(&d, journal, seconds: Double(config.lastLedgerOffset) + 3)
+        journal.close()
+
+        // The journal against the ledger.
+        let reader = try JournalReader(path: path)
+        let open = try reader.unsettled()
+        #expect(open.isEmpty, "\(open.prefix(3).map { "\($0.entry.hash.prefix(8)) \($0.state) \($0.note ?? "")" })")
+        let rows = try reader.export(account: nil, state: nil, sinceLedger: nil)
+        for row in rows {
+            #expect(JournalReader.settledStates.contains(row.state), "\(row.entry.hash.prefix(8)) \(row.state)")
+            if let (ledger, tx) = d.sim.transaction(row.entry.hash) {
+                #expect(row.state == "VALIDATED" && row.result == tx.result.token, "\(row.entry.hash.prefix(8)) \(row.state) \(row.result ?? "-") but the ledger has \(tx.result.token) in \(ledger.index)")
+            } else {
+                #expect(row.state != "VALIDATED", "\(row.entry.hash.prefix(8)) journalled VALIDATED but in no ledger")
+            }
+            if row.state == "REJECTED" { #expect(row.result?.hasPrefix("te") == true || row.result?.hasPrefix("tef") == true || row.result?.hasPrefix("tel") == true) }
+        }
+        // Every validated transaction of the workload's accounts and its funding is in the journal as VALIDATED.
+        let ours = Set(wallet.seeds.map { try! Wallet(seed: $0).address })
+        let funder = d.core.funderAddress.text
+        var onLedger: Set<String> = []
+        #expect(d.sim.oldestLedgerIndex <= 100_001)
+        for i in d.sim.oldestLedgerIndex...d.sim.validated.index {
+            for t in d.sim.ledger(i)?.transactions ?? [] where ours.contains(t.candidate.tx.account) || t.candidate.tx.account == funder {
+                onLedger.insert(t.candidate.hash)
+            }
+        }
+        let journalled = Set(rows.filter { $0.state == "VALIDATED" }.map(\.entry.hash))
+        #expect(journalled == onLedger, "journal \(journalled.count) vs ledger \(onLedger.count); missing \(onLedger.subtracting(journalled).count), extra \(journalled.subtracting(onLedger).count)")
+        // No Sequence validated twice; no account left with a gap.
+        var used: Set<String> = []
+        for row in rows where row.state == "VALIDATED" {
+            #expect(used.insert("\(row.entry.account):\(row.entry.sequence)").inserted, "\(row.entry.account) seq \(row.entry.sequence) twice")
+        }
+        for a in d.core.accountOrder {
+            #expect(d.core.gaps(of: a).isEmpty)
+            #expect(d.sim.validatedState.accounts[a.text]?.sequence == d.core.chains[a]?.nextSequence, "\(a): cache and ledger differ")
+        }
+    }
+
+    @Test func aServerThatLostTheLedgerStopsTheRestartUnlessRefundIsGiven() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("journal.sqlite")
+        let wallet = try WalletFile.open(path: dir.file("wallet.json"), accounts: 3, algorithm: .ed25519).wallet
+        var config = WorkloadConfig()
+        config.accounts = 3
+        config.accountSeeds = wallet.seeds
+        config.journaling = true
+        let journal = try Journal(path: path, keepLedgers: 200, endpoint: "test", strategy: "heal", accounts: 3)
+        var d = try DeterministicDriver(workload: config, simulator: Self.simConfig())
+        try await Self.run(&d, journal, seconds: 120) { $0.core.phase == .running }
+        try await Self.run(&d, journal, seconds: 5)
+        journal.close()
+        for refund in [false, true] {
+            var again = config
+            again.restart = try Self.restartState(path)
+            again.restart?.refund = refund
+            // A fresh server at the same ledger height: the accounts are not on it.
+            d.replaceServer(with: Self.simConfig())
+            try d.restartEngine(with: again)
+            d.run(seconds: 30)
+            if refund {
+                #expect(d.core.fatal == nil)
+                #expect(d.core.phase == .running)
+                for a in d.core.accountOrder { #expect(d.sim.validatedState.accounts[a.text] != nil) }
+            } else {
+                #expect(d.core.fatal?.contains("lost its state") == true && d.core.fatal?.contains("--refund") == true, "\(d.core.fatal ?? "nil")")
+                #expect(d.core.phase == .reconciling)
+            }
+        }
+    }
+}
