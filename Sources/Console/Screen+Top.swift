@@ -23,10 +23,12 @@ extension Screen {
         if s.paused {
             badges.append((" PAUSED ", CellStyle(foreground: theme.monochrome ? .normal : .yellow, bold: true, reverse: true)))
         } else if s.phase != .running {
-            badges.append((" \(s.phase.rawValue.uppercased()) ", CellStyle(foreground: theme.monochrome ? .normal : .cyan, bold: true, reverse: true)))
+            let progress = s.reconcileDone.flatMap { done in s.reconcileTotal.map { " \(done)/\($0)" } } ?? ""
+            badges.append((" \(s.phase.rawValue.uppercased())\(progress) ", CellStyle(foreground: theme.monochrome ? .normal : .cyan, bold: true, reverse: true)))
         } else {
             badges.append((" RUNNING ", CellStyle(foreground: theme.monochrome ? .normal : .green, bold: true, reverse: true)))
         }
+        if s.insecureKeys { badges.insert((" INSECURE DERIVED KEYS ", CellStyle(foreground: theme.monochrome ? .normal : .red, bold: true, reverse: true)), at: 0) }
         let bw = badges.reduce(0) { $0 + displayWidth($1.0) + 1 }
         l.draw(x: r.x, y: r.y, maxWidth: r.width - bw - 1, into: &buf)
         var x = r.maxX - bw
@@ -45,6 +47,7 @@ extension Screen {
         ]
         if s.stuckAccounts > 0 { groups.append(("  stuck ", "\(s.stuckAccounts)", theme.bad)) }
         if s.serverResets > 0 { groups.append(("  server resets ", "\(s.serverResets)", theme.bad)) }
+        if !s.reconciled.isEmpty { groups.append(("  reconciled ", "\(s.reconciled.values.reduce(0, +))", theme.value)) }
         groups += [
             ("  tracked ", "\(s.totalTracked)", theme.value),
             ("  pauses ", "\(s.globalPauses)", theme.value),

@@ -111,6 +111,13 @@ public struct Snapshot: Sendable {
     public var problems: [String: Int] = [:]
     /// K of the STUCK rule.
     public var stuckLedgers: UInt32 = 5
+    /// The workload's keys are derived from a public seed against a real server.
+    public var insecureKeys = false
+    /// Restart reconciliation's progress (reads answered, reads needed) while it runs.
+    public var reconcileDone: Int?
+    public var reconcileTotal: Int?
+    /// Transactions of an earlier run settled on restart, by the state the ledger gave them.
+    public var reconciled: [TxState: Int] = [:]
 
     public var mode: String { paused ? "paused" : (phase == .running ? "running" : phase.rawValue) }
     /// Accounts not OK or with a gap, over `accounts` (every row: workload, issuer, funder) —
@@ -183,7 +190,7 @@ extension WorkloadCore {
         let span = arrivals.count >= 2 ? arrivals.last! - arrivals.first! : 0
         let seconds = span > 0 && arrivals.count == recent.count + 1 ? span : Double(recent.count) * max(0.1, closeInterval)
         let rate = recent.isEmpty ? 0 : Double(recent.reduce(0, +)) / seconds
-        return Snapshot(
+        var s = Snapshot(
             time: Date(), endpoint: endpoint, phase: phase, paused: paused, strategy: strategyKind, targetRate: config.ratePerSecond,
             validatedRate: rate, validatedIndex: validatedIndex, ledgerTime: ledgerTime,
             fees: FeeRow(
@@ -198,6 +205,11 @@ extension WorkloadCore {
             stuckEpisodes: counters.stuckEpisodes,
             problems: ["subscribe_failures": counters.subscribeFailures, "unparsed_stream_messages": counters.unparsedStreamMessages, "build_failures": buildFailures],
             stuckLedgers: config.stuckLedgers)
+        s.insecureKeys = config.insecureDerivedKeys
+        s.reconcileDone = reconcileProgress?.done
+        s.reconcileTotal = reconcileProgress?.total
+        s.reconciled = counters.reconciledCounts
+        return s
     }
 
     /// A tracked transaction by hash, live or recently final.

@@ -78,6 +78,8 @@ public struct WorkloadConfig: Sendable {
     public var accountSeeds: [Seed]?
     /// Produce journal records (`WorkloadCore.journal`) for the engine to write.
     public var journaling = false
+    /// Keys derived from a public seed against a real server (`--insecure-derived-keys`): shown in red.
+    public var insecureDerivedKeys = false
     /// Set when the state directory's journal left transactions open: the engine reconciles
     /// them with the ledger before it allocates anything.
     public var restart: RestartState?

@@ -50,6 +50,7 @@ struct StateOptions: ParsableArguments {
                     "--workload-seed derives keys anyone can recompute from the source; against a real server add --insecure-derived-keys if you accept that, or drop it to use the wallet file")
             }
             opened.insecureKeys = endpoint != .embedded
+            config.insecureDerivedKeys = opened.insecureKeys
         }
         guard derivedSeed == nil || !noJournal else { return opened }
         let dir = try wrap { try StateDirectory(path: directory) }

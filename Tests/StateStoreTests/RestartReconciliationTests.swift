@@ -29,6 +29,17 @@ import XRPL
         }
     }
 
+    /// A wallet of fresh keys in `dir` and a journaling workload on it.
+    static func workload(accounts: Int, rate: Double, in dir: borrowing TemporaryDirectory) throws -> (WalletFile, WorkloadConfig) {
+        let wallet = try WalletFile.open(path: dir.file("wallet.json"), accounts: accounts, algorithm: .ed25519).wallet
+        var config = WorkloadConfig()
+        config.accounts = accounts
+        config.ratePerSecond = rate
+        config.accountSeeds = wallet.seeds
+        config.journaling = true
+        return (wallet, config)
+    }
+
     static func restartState(_ path: String) throws -> RestartState {
         let reader = try JournalReader(path: path)
         return RestartState(
@@ -40,12 +51,7 @@ import XRPL
     func aCrashMidFlightIsSettledFromTheLedgerAndNothingIsLostOrSpentTwice(crashAfter: Double) async throws {
         let dir = TemporaryDirectory()
         let path = dir.file("journal.sqlite")
-        let wallet = try WalletFile.open(path: dir.file("wallet.json"), accounts: 8, algorithm: .ed25519).wallet
-        var config = WorkloadConfig()
-        config.accounts = 8
-        config.ratePerSecond = 60
-        config.accountSeeds = wallet.seeds
-        config.journaling = true
+        let (wallet, config) = try Self.workload(accounts: 8, rate: 60, in: dir)
         var journal = try Journal(path: path, keepLedgers: 200, endpoint: "test", strategy: "heal", accounts: 8)
         var d = try DeterministicDriver(workload: config, simulator: Self.simConfig())
         try await Self.run(&d, journal, seconds: 120) { $0.core.phase == .running }
@@ -124,11 +130,7 @@ import XRPL
     @Test func aServerThatLostTheLedgerStopsTheRestartUnlessRefundIsGiven() async throws {
         let dir = TemporaryDirectory()
         let path = dir.file("journal.sqlite")
-        let wallet = try WalletFile.open(path: dir.file("wallet.json"), accounts: 3, algorithm: .ed25519).wallet
-        var config = WorkloadConfig()
-        config.accounts = 3
-        config.accountSeeds = wallet.seeds
-        config.journaling = true
+        let (wallet, config) = try Self.workload(accounts: 3, rate: 50, in: dir)
         let journal = try Journal(path: path, keepLedgers: 200, endpoint: "test", strategy: "heal", accounts: 3)
         var d = try DeterministicDriver(workload: config, simulator: Self.simConfig())
         try await Self.run(&d, journal, seconds: 120) { $0.core.phase == .running }
