@@ -61,6 +61,9 @@ public struct AccountBook: Sendable {
         if abandonedHashes.count > Self.abandonedLimit { abandonedHashes.removeAll() }
     }
 
+    /// Abandoned transactions whose LastLedgerSequence has not passed: they may still apply.
+    public var abandonedInWindow: Int { abandonedHashes.count }
+
     /// An abandoned transaction of an earlier run (restart reconciliation), watched the same way.
     mutating func rememberAbandoned(hash: String, sequence: UInt32, lastLedger: UInt32) {
         abandonedHashes[hash] = (sequence, lastLedger)

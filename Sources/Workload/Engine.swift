@@ -141,7 +141,11 @@ public actor Engine {
         core.pause()
         wake()
         let deadline = ContinuousClock.now + drain
-        while ContinuousClock.now < deadline, core.txs.values.contains(where: { !$0.state.isFinal }) {
+        // With a journal, a blob the engine gave up on is still in flight for the ledger until its
+        // LastLedgerSequence passes: the drain waits for that too, so the journal ends settled.
+        while ContinuousClock.now < deadline,
+            core.txs.values.contains(where: { !$0.state.isFinal }) || (journal != nil && core.book.abandonedInWindow > 0)
+        {
             try? await Task.sleep(for: .milliseconds(100))
         }
         running = false

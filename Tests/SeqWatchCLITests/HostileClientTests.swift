@@ -149,23 +149,12 @@ import XRPL
 }
 
 /// `seqwatch sim` on a free loopback port, its output collected, always stopped.
-final class SimProcess: @unchecked Sendable {
-    let process = Process()
-    let collected = RunCommandTests.Collected()
-    let out = Pipe()
-    let err = Pipe()
+final class SimProcess: SeqWatchProcess, @unchecked Sendable {
     private(set) var port = 0
 
-    init(_ extra: [String] = []) throws {
-        process.executableURL = CLITests.binary
-        process.arguments = ["sim", "--port", "0", "--close-interval", "0.5"] + extra
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let collected = self.collected
-        out.fileHandleForReading.readabilityHandler = { h in collected.append(h.availableData, toStdout: true) }
-        err.fileHandleForReading.readabilityHandler = { h in collected.append(h.availableData, toStdout: false) }
-        try process.run()
+    /// `port` 0 picks a free one; a restart on a state directory passes the port it had.
+    init(_ extra: [String] = [], port requested: Int = 0) throws {
+        try super.init(["sim", "--port", "\(requested)", "--close-interval", "0.5"] + extra)
         guard waitFor("listening on http://127.0.0.1:", timeout: 60, stdout: true) else {
             stop()
             throw RawConnection.Failure(message: "seqwatch sim did not start: \(collected.stdout) \(collected.stderr)")
@@ -173,19 +162,6 @@ final class SimProcess: @unchecked Sendable {
         let text = collected.stdout
         let after = text.range(of: "listening on http://127.0.0.1:")!.upperBound
         port = Int(text[after...].prefix(while: \.isNumber)) ?? 0
-    }
-
-    var stderr: String { collected.stderr }
-
-    /// Waits for `marker` in stderr (or stdout), polling the collected output.
-    func waitFor(_ marker: String, timeout: Double, stdout: Bool = false) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if (stdout ? collected.stdout : collected.stderr).contains(marker) { return true }
-            if !process.isRunning { return false }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return false
     }
 
     func rpc(_ method: String, _ params: [String: JSONValue] = [:]) throws -> JSONValue {
@@ -213,12 +189,6 @@ final class SimProcess: @unchecked Sendable {
         while Date() < deadline, (lastClosedLedger ?? 0) < seq + 2 { Thread.sleep(forTimeInterval: 0.05) }
         #expect((lastClosedLedger ?? 0) >= seq + 2, "ledgers stopped closing at \(String(describing: lastClosedLedger))")
         #expect(!collected.stderr.contains("Fatal error"))
-    }
-
-    func stop() {
-        process.stopGracefully()
-        out.fileHandleForReading.readabilityHandler = nil
-        err.fileHandleForReading.readabilityHandler = nil
     }
 }
 
