@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Workload
 import XRPL
 
@@ -30,6 +31,9 @@ public final class Journal: JournalSink, Sendable {
     /// The run this process writes as (1 for a new journal, one more for every restart).
     public let run: Int
     static let eventLimit = 100_000
+    /// Row ids of the transactions this process signed and has not seen settle: a state change
+    /// finds its row without a lookup (one fewer query per change, four or five per transaction).
+    private let liveRows = Mutex<[String: Int64]>([:])
 
     /// Opens (or creates) the journal at `path` for writing and registers a new run.
     public init(path: String, keepLedgers: UInt32, endpoint: String, strategy: String, accounts: Int) throws {
@@ -130,10 +134,14 @@ public final class Journal: JournalSink, Sendable {
                                 e.hash, run, e.account, e.sequence, e.lastLedgerSequence, Int64(clamping: e.fee), e.generation,
                                 Data(e.blob), e.strategy, e.kind, e.origin.rawValue, e.ledger, now, e.ledger, now,
                             ])
+                        let id = db.lastInsertedRowID
+                        self.liveRows.withLock { $0[e.hash] = id }
                     case .transition(let hash, let state, let result, let ledger, let note):
                         // The newest row with the hash: the one this run signed, if a reset ledger
                         // made an earlier run sign the same bytes.
-                        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM transactions WHERE hash = ?"), arguments: [hash])
+                        let settled = JournalReader.settledStates.contains(state.rawValue)
+                        let known = self.liveRows.withLock { settled ? $0.removeValue(forKey: hash) : $0[hash] }
+                        guard let id = try known ?? Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM transactions WHERE hash = ?"), arguments: [hash])
                         else { continue }
                         try db.cachedStatement(sql: """
                             UPDATE transactions SET state = ?, result = COALESCE(?, result), state_ledger = ?, updated_at = ?,

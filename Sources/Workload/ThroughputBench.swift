@@ -19,6 +19,8 @@ public enum ThroughputBench {
         public var rate: Double = 20_000
         public var closeInterval: Double = 1
         public var algorithm: KeyAlgorithm = .ed25519
+        /// Journal every transaction here, as `seqwatch run` does by default (nil: `--no-journal`).
+        public var journal: (any JournalSink)?
         public init() {}
     }
 
@@ -42,6 +44,9 @@ public enum ThroughputBench {
         public var stuckAtEnd: Int
         /// Submit results over the whole run, most frequent first.
         public var results: [(token: String, count: Int)]
+        /// Journal records and write batches (database transactions) over the whole run.
+        public var journalRecords = 0
+        public var journalBatches = 0
     }
 
     public static func run(_ o: Options, progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
@@ -64,7 +69,7 @@ public enum ThroughputBench {
         var logger = Logger(label: "seqwatch.bench")
         logger.logLevel = .error
         let connection = InProcessConnection(simulator: simulator, runClock: true, logger: logger)
-        let engine = try Engine(config: w, connection: connection, closeInterval: o.closeInterval)
+        let engine = try Engine(config: w, connection: connection, closeInterval: o.closeInterval, journal: o.journal)
         let runTask = Task { try await engine.run() }
         defer { runTask.cancel() }
 
@@ -116,7 +121,8 @@ public enum ThroughputBench {
             return hist.count - 1
         }
         let cpu = cpu1 - cpu0
-        return Result(
+        let written = await engine.journalWritten
+        var result = Result(
             accounts: o.accounts, seconds: elapsed, validated: validated, validatedPerSecond: Double(validated) / elapsed,
             submitted: after.submits - before.submits, latencyP50Ledgers: percentile(0.5), latencyP99Ledgers: percentile(0.99),
             cpuSecondsPer1000: validated == 0 ? 0 : cpu / Double(validated) * 1000, cpuUtilisation: cpu / elapsed,
@@ -124,6 +130,9 @@ public enum ThroughputBench {
             rejected: after.rejected - before.rejected, expired: after.expired - before.expired,
             abandoned: after.abandoned - before.abandoned, divergedAtEnd: end.divergedAccounts, stuckAtEnd: end.stuckAccounts,
             results: end.results)
+        result.journalRecords = written?.records ?? 0
+        result.journalBatches = written?.batches ?? 0
+        return result
     }
 
     struct BenchError: Error, CustomStringConvertible {

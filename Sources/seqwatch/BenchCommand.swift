@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerSim
+import StateStore
 import Workload
 import XRPL
 
@@ -193,6 +194,8 @@ struct ThroughputBenchCommand: AsyncParsableCommand {
     @Option(help: "Transactions in flight per account (1...10).") var inFlight = 10
     @Option(help: "Target submit rate (set above what the machine can do to find the limit).") var rate: Double = 20_000
     @Option(help: "Key algorithm of the workload wallets.") var algorithm: KeyAlgorithm = .ed25519
+    @Option(help: "Write the journal as `seqwatch run` does, in this (new or empty) directory; without it, no journal.")
+    var journal: String?
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
@@ -209,6 +212,17 @@ struct ThroughputBenchCommand: AsyncParsableCommand {
         o.inFlight = inFlight
         o.rate = rate
         o.algorithm = algorithm
+        var store: Journal?
+        if let journal {
+            let path = (journal as NSString).appendingPathComponent("journal.sqlite")
+            guard !FileManager.default.fileExists(atPath: path) else { throw CLIError("--journal: \(path) exists; give a new or empty directory") }
+            do {
+                try FileManager.default.createDirectory(atPath: journal, withIntermediateDirectories: true)
+                store = try Journal(path: path, keepLedgers: 200, endpoint: "bench", strategy: "heal", accounts: accounts)
+            } catch let e as StateStoreError { throw CLIError(e.description) }
+            o.journal = store
+        }
+        defer { store?.close() }
         let quiet = json
         let r = try await ThroughputBench.run(o) { line in if !quiet { Console.line(line) } }
         func r1(_ v: Double) -> Double { (v * 10).rounded() / 10 }
@@ -222,12 +236,14 @@ struct ThroughputBenchCommand: AsyncParsableCommand {
                 "bootstrap_s": .double(r1(r.bootstrapSeconds)), "rejected": .int(Int64(r.rejected)), "expired": .int(Int64(r.expired)),
                 "abandoned": .int(Int64(r.abandoned)), "diverged_at_end": .int(Int64(r.divergedAtEnd)), "stuck_at_end": .int(Int64(r.stuckAtEnd)),
                 "results": .object(Dictionary(uniqueKeysWithValues: r.results.map { ($0.token, JSONValue.int(Int64($0.count))) })),
+                "journal_records": .int(Int64(r.journalRecords)), "journal_batches": .int(Int64(r.journalBatches)),
             ])
             return
         }
         print("\(r.accounts) accounts, \(r1(r.seconds)) s measured: \(r.validated) validated, \(Int(r.validatedPerSecond.rounded())) validated tx/s (\(r.submitted) submits, \(r.rejected) rejected, \(r.expired) expired)")
         print("  submit→validated latency: p50 \(r.latencyP50Ledgers) ledgers, p99 \(r.latencyP99Ledgers) ledgers")
         print("  engine gave up \(r.abandoned); at the end \(r.divergedAtEnd) accounts not OK, \(r.stuckAtEnd) stuck; submit results: " + r.results.prefix(8).map { "\($0.token) \($0.count)" }.joined(separator: ", "))
+        if journal != nil { print("  journal: \(r.journalRecords) records in \(r.journalBatches) transactions") }
         print("  CPU: \((r.cpuSecondsPer1000 * 1000).rounded() / 1000) s per 1,000 validated (\((r.cpuUtilisation * 100).rounded() / 100) cores busy); peak RSS \(Int(r.peakRSSMegabytes.rounded())) MB")
     }
 }

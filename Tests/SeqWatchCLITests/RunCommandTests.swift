@@ -12,37 +12,10 @@ import XRPL
 
     /// Starts the binary, waits until stdout shows `marker`, sends SIGTERM, and collects output.
     static func runUntil(_ args: [String], marker: String, env: [String: String] = [:], timeout: Double = 60) throws -> (status: Int32, stdout: String, stderr: String, sawMarker: Bool) {
-        let p = Process()
-        p.executableURL = CLITests.binary
-        p.arguments = args
-        var environment = ProcessInfo.processInfo.environment
-        environment["SEQWATCH_STATE_DIR"] = CLITests.freshStateDirectory()
-        for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        let collected = Collected()
-        out.fileHandleForReading.readabilityHandler = { h in collected.append(h.availableData, toStdout: true) }
-        err.fileHandleForReading.readabilityHandler = { h in collected.append(h.availableData, toStdout: false) }
-        try p.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        var saw = false
-        while Date() < deadline, p.isRunning {
-            if collected.stdout.contains(marker) {
-                saw = true
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        p.stopGracefully()
-        out.fileHandleForReading.readabilityHandler = nil
-        err.fileHandleForReading.readabilityHandler = nil
-        collected.append(out.fileHandleForReading.readDataToEndOfFile(), toStdout: true)
-        collected.append(err.fileHandleForReading.readDataToEndOfFile(), toStdout: false)
-        return (p.terminationStatus, collected.stdout, collected.stderr, saw)
+        let p = try SeqWatchProcess(args, environment: env)
+        let saw = p.waitFor(marker, timeout: timeout, stdout: true)
+        p.stop()
+        return (p.process.terminationStatus, p.stdout, p.stderr, saw)
     }
 
     final class Collected: @unchecked Sendable {
