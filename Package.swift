@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "StateServer",
             dependencies: [
-                "Workload", "XRPL",
+                "Workload", "XRPL", "StateStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import StateStore
 import Workload
 import XRPL
 
@@ -15,6 +16,9 @@ struct StateAPIResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
     let engine: Engine
+    /// The journal, for transactions the engine no longer tracks (settled long ago, or by an
+    /// earlier run of the same state directory).
+    var history: JournalReader?
     let token: ControlToken?
     let metrics: StateMetrics
     let logger: Logger
@@ -65,10 +69,9 @@ struct StateAPIResponder: HTTPResponder {
         case .transaction(let raw):
             let hash = try Self.validHash(raw)
             _ = try ready()
-            guard let t = await engine.transaction(hash: hash) else {
-                throw StateAPIError(.notFound, "txnNotFound", "transaction \(hash) is not tracked (never seen, or final too long ago)")
-            }
-            return try Self.json(TransactionDocument(t))
+            if let t = await engine.transaction(hash: hash) { return try Self.json(TransactionDocument(t)) }
+            if let row = try? history?.transaction(hash: hash) { return try Self.json(TransactionDocument(row)) }
+            throw StateAPIError(.notFound, "txnNotFound", "transaction \(hash) is neither tracked nor journalled")
         case .metrics:
             let text = metrics.render(snapshot)
             return Response(

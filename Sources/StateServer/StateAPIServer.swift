@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import StateStore
 import Workload
 
 /// The engine's HTTP face: read-only state (`/state/summary`, `/state/fees`, `/state/pending`,
@@ -17,6 +18,8 @@ public struct StateAPIServer: Sendable {
     public let host: String
     public let port: Int
     private let controlToken: String?
+    /// The journal `GET /state/tx/{hash}` falls back to.
+    public var history: JournalReader?
     private let logger: Logger
 
     /// - Parameters:
@@ -40,7 +43,7 @@ public struct StateAPIServer: Sendable {
     /// address cannot be bound.
     public func run(onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let responder = StateAPIResponder(
-            engine: engine, token: controlToken.map(ControlToken.init), metrics: StateMetrics(), logger: logger)
+            engine: engine, history: history, token: controlToken.map(ControlToken.init), metrics: StateMetrics(), logger: logger)
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(host, port: port), serverName: "seqwatch"),

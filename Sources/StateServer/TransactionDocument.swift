@@ -1,3 +1,4 @@
+import StateStore
 import Workload
 
 /// `GET /state/tx/{hash}`: one tracked transaction with rippled's field names. The fee is a
@@ -13,10 +14,13 @@ struct TransactionDocument: Encodable, Sendable {
     let lastLedgerSequence: UInt32
     let submittedAtLedger: UInt32?
     let validatedAtLedger: UInt32?
-    let attempts: Int
+    /// Unknown (null) for a transaction only the journal still knows.
+    let attempts: Int?
     let type: String
     let fee: String
     let generation: Int
+    /// "engine" (tracked now) or "journal" (settled, or from an earlier run).
+    let source: String
 
     init(_ t: TrackedTransaction) {
         hash = t.hash
@@ -32,10 +36,28 @@ struct TransactionDocument: Encodable, Sendable {
         type = t.kind
         fee = String(t.fee)
         generation = t.generation
+        source = "engine"
+    }
+
+    init(_ row: JournalReader.Entry) {
+        hash = row.entry.hash
+        account = row.entry.account
+        sequence = row.entry.sequence
+        state = TxState(rawValue: row.state) ?? .submitted
+        final = JournalReader.settledStates.contains(row.state)
+        engineResult = row.result
+        lastLedgerSequence = row.entry.lastLedgerSequence
+        submittedAtLedger = row.entry.ledger
+        validatedAtLedger = state == .validated ? row.stateLedger : nil
+        attempts = nil
+        type = row.entry.kind
+        fee = String(row.entry.fee)
+        generation = row.entry.generation
+        source = "journal"
     }
 
     enum CodingKeys: String, CodingKey {
-        case hash, account, sequence, state, final, attempts, type, fee, generation
+        case hash, account, sequence, state, final, attempts, type, fee, generation, source
         case engineResult = "engine_result", lastLedgerSequence = "last_ledger_sequence"
         case submittedAtLedger = "submitted_at_ledger", validatedAtLedger = "validated_at_ledger"
     }
@@ -56,5 +78,6 @@ struct TransactionDocument: Encodable, Sendable {
         try c.encode(type, forKey: .type)
         try c.encode(fee, forKey: .fee)
         try c.encode(generation, forKey: .generation)
+        try c.encode(source, forKey: .source)
     }
 }

@@ -58,6 +58,11 @@ public struct JournalReader: Sendable {
         }
     }
 
+    /// The newest row with this hash (case-insensitive), or nil.
+    public func transaction(hash: String) throws -> Entry? {
+        try rows(where: "id = (SELECT MAX(id) FROM transactions WHERE hash = ?)", arguments: [hash.uppercased()]).first
+    }
+
     /// The newest validated ledger the engine saw close (nil for a journal that saw none).
     public func lastLedger() throws -> UInt32? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_ledger'").flatMap { UInt32($0) } }

@@ -4,6 +4,7 @@ import LedgerClient
 import LedgerSim
 import Logging
 import StateServer
+import StateStore
 import Workload
 
 /// The fault menu over the embedded simulator. The Console module never imports LedgerSim; it
@@ -138,14 +139,16 @@ final class StderrRedirect {
 extension RunCommand {
     /// The `--http` state API as a sidecar of either runner; `announce` says where it listens
     /// (printed headless, into the event log under the console).
-    func stateAPISidecar(engine: Engine, announce: @escaping @Sendable (String) -> Void) throws -> (@Sendable () async throws -> Void)? {
+    func stateAPISidecar(engine: Engine, history: JournalReader?, announce: @escaping @Sendable (String) -> Void) throws -> (@Sendable () async throws -> Void)? {
         guard let http else { return nil }
         let address = try Self.address(http)
         let token = controlToken ?? ProcessInfo.processInfo.environment["SEQWATCH_CONTROL_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         // The HTTP stack logs its own shutdown at error level; only real failures matter here.
         var httpLogger = Logger(label: "seqwatch.http")
         httpLogger.logLevel = .critical
-        let server = StateAPIServer(engine: engine, address: address, controlToken: token, logger: httpLogger)
+        var configured = StateAPIServer(engine: engine, address: address, controlToken: token, logger: httpLogger)
+        configured.history = history
+        let server = configured
         return {
             do {
                 try await server.run { port in

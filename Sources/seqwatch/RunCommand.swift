@@ -4,6 +4,7 @@ import LedgerClient
 import LedgerSim
 import Logging
 import StateServer
+import StateStore
 import Workload
 import XRPL
 
@@ -79,12 +80,12 @@ struct RunCommand: AsyncParsableCommand {
             let monochrome = mono || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             var runner = ConsoleRunner(engine: engine, drain: drain, duration: duration, simulator: simulator, monochrome: monochrome)
             let inbox = runner.inbox
-            if let sidecar = try stateAPISidecar(engine: engine, announce: { inbox.notice($0) }) { runner.sidecars.append(sidecar) }
+            if let sidecar = try stateAPISidecar(engine: engine, history: kept.journal.flatMap { try? JournalReader(path: $0.path) }, announce: { inbox.notice($0) }) { runner.sidecars.append(sidecar) }
             try await runner.run(endpoint: endpoint)
             return
         }
         var runner = HeadlessRunner(engine: engine, drain: drain, duration: duration, simulator: simulator)
-        if let sidecar = try stateAPISidecar(engine: engine, announce: { Console.line($0) }) { runner.sidecars.append(sidecar) }
+        if let sidecar = try stateAPISidecar(engine: engine, history: kept.journal.flatMap { try? JournalReader(path: $0.path) }, announce: { Console.line($0) }) { runner.sidecars.append(sidecar) }
         Console.line(announce)
         try await runner.run(endpoint: endpoint)
     }

@@ -86,4 +86,29 @@ import XRPL
         #expect(stat(dir + "/wallet.json", &info) == 0 && info.st_mode & 0o777 == 0o600)
         #expect(stat(dir + "/journal.sqlite", &info) == 0 && info.st_mode & 0o777 == 0o600)
     }
+
+    /// After a restart, `GET /state/tx/{hash}` still answers for a transaction of the earlier run:
+    /// from the journal, marked as such, with the state the ledger gave it.
+    @Test func theAPIAnswersForAnEarlierRunsTransactionsFromTheJournal() throws {
+        let dir = Self.directory()
+        let env = ["SEQWATCH_STATE_DIR": dir]
+        let first = try CLITests.run(Self.fastRun + ["--duration", "3", "--drain", "5"], env: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let rows = try CLITests.run(["journal", "export", "--state", "VALIDATED"], env: env).stdout.split(separator: "\n")
+        let row = try JSONValue.parse(String(try #require(rows.last)))
+        let hash = try #require(row["hash"]?.stringValue)
+        let engine = try SeqWatchProcess(Self.fastRun + ["--http", "127.0.0.1:0"], environment: env)
+        defer { engine.stop() }
+        #expect(engine.waitFor("/state/summary", timeout: 120, stdout: true), "\(engine.stderr)")
+        let text = engine.stdout
+        let after = try #require(text.range(of: "state API on http://127.0.0.1:")).upperBound
+        let port = try #require(Int(text[after...].prefix(while: \.isNumber)))
+        let reply = try RawHTTP.get(port: port, path: "/state/tx/\(hash.lowercased())")
+        #expect(reply.status == 200, "\(reply.body)")
+        let doc = try JSONValue.parse(reply.body)
+        #expect(doc["source"]?.stringValue == "journal" && doc["state"]?.stringValue == "VALIDATED" && doc["final"]?.boolValue == true)
+        #expect(doc["engine_result"]?.stringValue == row["result"]?.stringValue && doc["sequence"]?.intValue == row["sequence"]?.intValue)
+        let unknown = try RawHTTP.get(port: port, path: "/state/tx/" + String(repeating: "AB", count: 32))
+        #expect(unknown.status == 404)
+    }
 }

@@ -19,7 +19,7 @@ import XRPL
     ]
     static let txKeys = [
         "hash", "account", "sequence", "state", "engine_result", "last_ledger_sequence", "submitted_at_ledger", "validated_at_ledger",
-        "attempts", "type", "fee", "generation",
+        "attempts", "type", "fee", "generation", "source",
     ]
     static let bearer = [("Authorization", "Bearer \(LiveAPIHarness.token)")]
 

@@ -88,6 +88,14 @@ public enum RawHTTP {
         return parse(response)
     }
 
+    public static func get(port: Int, path: String, timeout: Double = 30) throws -> (status: Int, body: String) {
+        let c = try RawConnection(port: port, timeout: timeout)
+        try c.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+        var response: [UInt8] = []
+        while let chunk = try c.receive() { response += chunk }
+        return parse(response)
+    }
+
     public static func parse(_ response: [UInt8]) -> (status: Int, body: String) {
         let text = String(decoding: response, as: UTF8.self)
         let status = text.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
