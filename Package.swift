@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C shims: the only places that speak C libraries' dialects.
@@ -81,10 +82,12 @@ let package = Package(
             ]
         ),
         .target(name: "Console", dependencies: ["Workload", "CNCurses"]),
+        // `seqwatch sim --state-dir`: validated ledgers in SQLite, behind LedgerSim's LedgerSink seam.
+        .target(name: "SimStore", dependencies: ["LedgerSim", "XRPL", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "seqwatch",
             dependencies: [
-                "XRPL", "LedgerClient", "LedgerSim", "SimServer", "Workload", "Console", "StateServer",
+                "XRPL", "LedgerClient", "LedgerSim", "SimServer", "SimStore", "Workload", "Console", "StateServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -102,6 +105,7 @@ let package = Package(
         ),
         .testTarget(name: "XRPLTests", dependencies: ["XRPL", "TestSupport"]),
         .testTarget(name: "LedgerSimTests", dependencies: ["LedgerSim"]),
+        .testTarget(name: "SimStoreTests", dependencies: ["SimStore", "LedgerSim", "XRPL", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "SimServerTests",
             dependencies: [

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import LedgerSim
+import XRPL
+
+extension SimStore {
+    /// What the store kept, to continue from: the newest ledger with the full state after it,
+    /// and the ledgers before it back to `window` in all (their transactions for `tx`,
+    /// `account_tx` and `ledger`). Nil for a store with no ledger yet. A row that does not read
+    /// back is an error: a restore never guesses a balance.
+    public func restore(window: Int) throws -> RestoredLedgers? {
+        do {
+            return try db.read { db in
+                guard let newest = try Int64.fetchOne(db, sql: "SELECT MAX(ledger_index) FROM ledgers") else { return nil }
+                let after = newest - Int64(max(1, window))
+                var byLedger: [Int64: [ArchivedTransaction]] = [:]
+                let txRows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT ledger_index, hash, blob, result, meta, delivered_amount, trusted FROM transactions
+                        WHERE ledger_index > ? ORDER BY ledger_index, position
+                        """, arguments: [after])
+                while let row = try txRows.next() {
+                    let index: Int64 = try row.decode(forColumn: "ledger_index")
+                    byLedger[index, default: []].append(try Self.transaction(row))
+                }
+                var ledgers: [ClosedLedger] = []
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM ledgers WHERE ledger_index > ? ORDER BY ledger_index", arguments: [after]) {
+                    let header = try Self.header(row)
+                    let txs = byLedger[Int64(header.index)] ?? []
+                    let count: Int = try row.decode(forColumn: "transaction_count")
+                    guard txs.count == count else { throw RestoreError("ledger \(header.index) has \(txs.count) of its \(count) transactions") }
+                    ledgers.append(ClosedLedger(restoring: header, transactions: txs, state: nil))
+                }
+                guard let last = ledgers.last else { return nil }
+                var entries: [StateEntry] = []
+                let stateRows = try Row.fetchCursor(db, sql: "SELECT ledger_entry_index, object FROM state")
+                while let row = try stateRows.next() {
+                    let index: String = try row.decode(forColumn: "ledger_entry_index")
+                    do {
+                        let object: String = try row.decode(forColumn: "object")
+                        entries.append(try StateEntry(json: JSONValue.parse(object)))
+                    } catch {
+                        throw RestoreError("state object \(index): \(StoreText.oneLine(error))")
+                    }
+                }
+                return RestoredLedgers(ledgers: ledgers, state: LedgerState(entries: entries, totalCoins: last.totalCoins))
+            }
+        } catch let e as RestoreError {
+            throw SimStoreError.notADatabase(path, e.reason)
+        } catch {
+            throw SimStoreError.io("read", path, error)
+        }
+    }
+
+    private static func header(_ row: Row) throws -> ClosedLedgerHeader {
+        func u32(_ column: String) throws -> UInt32 {
+            guard let v = UInt32(exactly: try row.decode(Int64.self, forColumn: column)) else { throw RestoreError("ledgers.\(column) out of range") }
+            return v
+        }
+        guard let coins = UInt64(exactly: try row.decode(Int64.self, forColumn: "total_coins")) else {
+            throw RestoreError("ledgers.total_coins out of range")
+        }
+        return ClosedLedgerHeader(
+            index: try u32("ledger_index"), hash: try row.decode(forColumn: "hash"), parentHash: try row.decode(forColumn: "parent_hash"),
+            closeTime: try u32("close_time"), parentCloseTime: try u32("parent_close_time"),
+            closeTimeResolution: try u32("close_time_resolution"), totalCoins: coins,
+            transactionHash: try row.decode(forColumn: "transaction_hash"), accountHash: try row.decode(forColumn: "account_hash"))
+    }
+
+    private static func transaction(_ row: Row) throws -> ArchivedTransaction {
+        let hash: String = try row.decode(forColumn: "hash")
+        let token: String = try row.decode(forColumn: "result")
+        guard let result = ResultCode.named(token) else { throw RestoreError("transaction \(hash): unknown result \(token)") }
+        let delivered: JSONValue?
+        if let text = try row.decode(String?.self, forColumn: "delivered_amount") {
+            guard let parsed = try? JSONValue.parse(text) else { throw RestoreError("transaction \(hash): delivered_amount is not JSON") }
+            delivered = parsed
+        } else {
+            delivered = nil
+        }
+        let meta = (try row.decode(Data?.self, forColumn: "meta")).map { [UInt8]($0) }
+        return ArchivedTransaction(
+            blob: [UInt8](try row.decode(Data.self, forColumn: "blob")), hash: hash, result: result, metaBlob: meta,
+            deliveredAmount: delivered, trusted: try row.decode(forColumn: "trusted"))
+    }
+}
+
+/// A row that does not read back; becomes a one-line `SimStoreError`.
+private struct RestoreError: Error {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+}

@@ -1,0 +1,49 @@
+import GRDB
+
+/// The database layout, versioned with SQLite's `user_version`. A file whose version is above
+/// `version` comes from a newer seqwatch and is refused, never migrated down or overwritten.
+///
+/// - `config`: what the chain was started with (network id, first ledger), checked on restart.
+/// - `ledgers`: one header per validated ledger, as it was hashed.
+/// - `transactions`: each ledger's transactions in binary form (blob and metadata, as the
+///   in-memory history archives them), by ledger and position.
+/// - `state`: the state after the newest ledger, one row per object keyed by its ledger index,
+///   each rippled's JSON of the object. Ledgers write only the rows they change, so a ledger
+///   costs its diff, not the whole state.
+enum StoreSchema {
+    static let version = 1
+
+    static func create(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE config (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE ledgers (
+                    ledger_index INTEGER PRIMARY KEY NOT NULL,
+                    hash TEXT NOT NULL,
+                    parent_hash TEXT NOT NULL,
+                    close_time INTEGER NOT NULL,
+                    parent_close_time INTEGER NOT NULL,
+                    close_time_resolution INTEGER NOT NULL,
+                    total_coins INTEGER NOT NULL,
+                    transaction_hash TEXT NOT NULL,
+                    account_hash TEXT NOT NULL,
+                    transaction_count INTEGER NOT NULL
+                );
+                CREATE TABLE transactions (
+                    ledger_index INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    hash TEXT NOT NULL,
+                    blob BLOB NOT NULL,
+                    result TEXT NOT NULL,
+                    meta BLOB,
+                    delivered_amount TEXT,
+                    trusted INTEGER NOT NULL,
+                    PRIMARY KEY (ledger_index, position)
+                ) WITHOUT ROWID;
+                CREATE TABLE state (ledger_entry_index TEXT PRIMARY KEY NOT NULL, object TEXT NOT NULL) WITHOUT ROWID;
+                PRAGMA user_version = \(version);
+                """)
+    }
+
+    static let tables: Set<String> = ["config", "ledgers", "transactions", "state"]
+}

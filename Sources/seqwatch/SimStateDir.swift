@@ -1,0 +1,29 @@
+import Foundation
+import LedgerSim
+import SimStore
+
+/// `seqwatch sim --state-dir`: the simulator whose validated ledgers are kept in a directory,
+/// continuing from them when the directory already holds a chain.
+enum SimStateDir {
+    /// A simulator for `config`: in memory without a directory, else backed by its store. Also
+    /// returns the line to print about where the chain comes from.
+    static func simulator(directory: String?, config: SimConfig) async throws -> (Simulator, String?) {
+        guard let directory else { return (Simulator(config: config, clock: .wall), nil) }
+        do {
+            let store = try SimStore(directory: directory, config: config) { line in
+                // A ledger that cannot be written must not be served: stop in one line.
+                FileHandle.standardError.write(Data("seqwatch: \(line)\n".utf8))
+                exit(1)
+            }
+            let restored = try store.restore(window: min(config.historyLedgers, SimStore.restoredLedgers))
+            let simulator = Simulator(config: config, clock: .wall, sink: store, restoring: restored)
+            guard let restored else {
+                try store.writeInitial(await simulator.withCore { $0 })
+                return (simulator, "seqwatch sim: new chain kept in \(store.path)")
+            }
+            return (simulator, "seqwatch sim: continuing from validated ledger \(restored.validatedIndex) kept in \(store.path)")
+        } catch let e as SimStoreError {
+            throw CLIError(e.description)
+        }
+    }
+}
