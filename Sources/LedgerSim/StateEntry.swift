@@ -28,13 +28,18 @@ package enum StateEntry: Sendable, Equatable {
     }
 
     /// rippled's JSON of the object (`ledger_entry`'s shape): what a store writes, readable with
-    /// any SQLite shell, and what `init(json:)` reads back.
+    /// any SQLite shell, and what `init(json:)` reads back. An Escrow also carries the Sequence
+    /// of its EscrowCreate: rippled derives the escrow's index from it but keeps it out of the
+    /// object, and the simulator keys escrows by it.
     package var json: JSONValue {
         switch self {
-        case .account(let e): e.json
-        case .line(let e): e.json
-        case .offer(let e): e.json
-        case .escrow(let e): e.json
+        case .account(let e): return e.json
+        case .line(let e): return e.json
+        case .offer(let e): return e.json
+        case .escrow(let e):
+            guard case .object(var o) = e.json else { return e.json }
+            o["Sequence"] = .int(Int64(e.sequence))
+            return .object(o)
         }
     }
 

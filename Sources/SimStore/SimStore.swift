@@ -78,8 +78,12 @@ public final class SimStore: LedgerSink {
 
     func fail(_ message: String) -> Never { onWriteFailure(message) }
 
-    /// Closes the database (tests reopen the same file in one process).
-    public func close() throws { try db.close() }
+    /// Closes the database and gives up the directory (tests reopen it in one process). A
+    /// ledger validated after this ends the process, as any failed write does.
+    public func close() throws {
+        defer { lock.release() }
+        try db.close()
+    }
 }
 
 /// Time spent writing ledgers, for the README's figure and the write-cost test.

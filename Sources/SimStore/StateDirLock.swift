@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +13,8 @@ import Foundation
 /// ledger chain interleaved with the other. The kernel drops the lock when the process dies, so
 /// a `kill -9` leaves no stale lock behind.
 final class StateDirLock: Sendable {
-    private let fd: Int32
+    /// The locked descriptor; nil once released.
+    private let fd: Mutex<Int32?>
     static let fileName = "sim.lock"
 
     init(directory: String) throws {
@@ -28,13 +30,20 @@ final class StateDirLock: Sendable {
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)
         _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        self.fd = fd
+        self.fd = Mutex(fd)
     }
 
-    deinit {
-        flock(fd, LOCK_UN)
-        close(fd)
+    /// Gives the directory up (closing the store; also when the lock is dropped).
+    func release() {
+        fd.withLock { held in
+            guard let fd = held else { return }
+            flock(fd, LOCK_UN)
+            close(fd)
+            held = nil
+        }
     }
+
+    deinit { release() }
 
     private static func readHolder(_ fd: Int32) -> String? {
         var buffer = [UInt8](repeating: 0, count: 32)
