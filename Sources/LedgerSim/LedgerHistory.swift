@@ -20,6 +20,9 @@ public struct ClosedLedger: Sendable {
     public let accountHash: String
     /// Decoded while the ledger is recent; binary once history archives it.
     private var body: Body
+    /// The binary form, made early for a `LedgerSink` (which stores it), so history's later
+    /// `archive()` reuses it instead of encoding every metadata a second time.
+    private var archivedEarly: [ArchivedTransaction]?
     /// The state after this ledger; dropped for old ledgers to bound memory.
     public internal(set) var state: LedgerState?
 
@@ -91,6 +94,7 @@ public struct ClosedLedger: Sendable {
     /// The transactions in binary form (what history archives them to), for a store. Nil if a
     /// transaction's metadata does not encode, which the codec's round-trip tests rule out.
     package var archivedTransactions: [ArchivedTransaction]? {
+        if let archivedEarly { return archivedEarly }
         switch body {
         case .archived(let a): return a
         case .decoded(let t):
@@ -147,10 +151,22 @@ public struct ClosedLedger: Sendable {
         if case .archived = body { true } else { false }
     }
 
+    /// Makes the binary form now, while the ledger stays decoded for its streams (see
+    /// `archivedEarly`). False if a metadata does not encode.
+    mutating func encodeArchiveEarly() -> Bool {
+        archivedEarly = archivedTransactions
+        return archivedEarly != nil
+    }
+
     /// Swaps the decoded transactions for their binary form; a ledger whose metadata would not
     /// encode stays decoded rather than lose it.
     mutating func archive() {
         guard case .decoded(let t) = body else { return }
+        if let archivedEarly {
+            body = .archived(archivedEarly)
+            self.archivedEarly = nil
+            return
+        }
         var archived: [ArchivedTransaction] = []
         archived.reserveCapacity(t.count)
         for tx in t {

@@ -318,12 +318,15 @@ public struct SimulatorCore: Sendable {
         }
         leftovers = retry
         let closeTime = max(Self.roundedCloseTime(time, resolution: config.closeTimeResolution), parent.closeTime + 1)
-        let closed = ClosedLedger(
+        var closed = ClosedLedger(
             index: open.index, parentHash: parent.hash, parentAccountHash: parent.accountHash, closeTime: closeTime,
             parentCloseTime: parent.closeTime, resolution: config.closeTimeResolution, state: view.state, transactions: included)
-        // Durable before anything below can make it visible.
-        ledgerSink?.ledgerValidated(
-            ValidatedLedger(ledger: closed, changes: Self.changes(at: touched, from: parentState, to: view.state)))
+        // Durable before anything below can make it visible. The binary form the sink stores is
+        // the one history archives to one close later, so it is made once, here.
+        if let sink = ledgerSink {
+            _ = closed.encodeArchiveEarly()
+            sink.ledgerValidated(ValidatedLedger(ledger: closed, changes: Self.changes(at: touched, from: parentState, to: view.state)))
+        }
         // 3. The TxQ learns from the ledger and expires what passed its LastLedgerSequence.
         queue.processClosedLedger(closedFeeLevels: included.map(\.candidate.feeLevel), closedIndex: closed.index, timeLeap: timeLeap)
         history.append(closed)
