@@ -26,4 +26,30 @@ enum SimStateDir {
             throw CLIError(e.description)
         }
     }
+
+    /// `bench sim --state-dir`: a store in a directory that must not exist yet (a bench never
+    /// writes into a real chain), or nil without one.
+    static func benchStore(directory: String?) throws -> SimStore? {
+        guard let directory else { return nil }
+        guard !FileManager.default.fileExists(atPath: directory) else {
+            throw CLIError("--state-dir \(directory) exists; bench sim writes only into a new directory")
+        }
+        do {
+            return try SimStore(directory: directory, config: SimConfig()) { line in
+                FileHandle.standardError.write(Data("seqwatch: \(line)\n".utf8))
+                exit(1)
+            }
+        } catch let e as SimStoreError {
+            throw CLIError(e.description)
+        }
+    }
+
+    /// One line of what the store's writes cost, per ledger.
+    static func writeCostLine(_ store: SimStore) -> String {
+        let s = store.writeStats
+        let n = max(1, s.ledgers)
+        func ms(_ d: Duration) -> String { String(format: "%.2f", d / .milliseconds(1)) }
+        return "  store: \(s.ledgers) ledgers written, \(s.transactions / n) tx and \(s.changes / n) changed entries each: "
+            + "mean \(ms(s.total / n)) ms, longest \(ms(s.longest)) ms per ledger (synchronous = FULL)"
+    }
 }
