@@ -43,6 +43,19 @@ package enum StateEntry: Sendable, Equatable {
         }
     }
 
+    /// `json` as text. AccountRoots, most of every ledger's changes, are written directly (their
+    /// values are numbers, an address and hex, none needing escapes), ~10× quicker than
+    /// building and serialising the dictionary; the result is the same JSON (tested).
+    package var jsonText: String {
+        guard case .account(let a) = self else { return json.serialized() }
+        var out = "{\"Account\":\"\(a.address)\",\"Balance\":\"\(a.balance)\",\"Flags\":\(a.flags),\"LedgerEntryType\":\"AccountRoot\","
+        out += "\"OwnerCount\":\(a.ownerCount),"
+        if let p = a.previousTxnID { out += "\"PreviousTxnID\":\"\(p)\"," }
+        if let p = a.previousTxnLgrSeq { out += "\"PreviousTxnLgrSeq\":\(p)," }
+        out += "\"Sequence\":\(a.sequence),\"index\":\"\(a.index)\"}"
+        return out
+    }
+
     /// Reads an object written by `json`. Throws on anything else, so a damaged row stops a
     /// restore instead of resurrecting a wrong balance.
     package init(json: JSONValue) throws {

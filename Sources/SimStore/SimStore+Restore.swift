@@ -13,21 +13,15 @@ extension SimStore {
             return try db.read { db in
                 guard let newest = try Int64.fetchOne(db, sql: "SELECT MAX(ledger_index) FROM ledgers") else { return nil }
                 let after = newest - Int64(max(1, window))
-                var byLedger: [Int64: [ArchivedTransaction]] = [:]
-                let txRows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT ledger_index, hash, blob, result, meta, delivered_amount, trusted FROM transactions
-                        WHERE ledger_index > ? ORDER BY ledger_index, position
-                        """, arguments: [after])
-                while let row = try txRows.next() {
-                    let index: Int64 = try row.decode(forColumn: "ledger_index")
-                    byLedger[index, default: []].append(try Self.transaction(row))
-                }
                 var ledgers: [ClosedLedger] = []
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM ledgers WHERE ledger_index > ? ORDER BY ledger_index", arguments: [after]) {
                     let header = try Self.header(row)
-                    let txs = byLedger[Int64(header.index)] ?? []
+                    let txs: [ArchivedTransaction]
+                    do {
+                        txs = try TransactionPack.decode(try row.decode(forColumn: "transactions"))
+                    } catch let e as PackError {
+                        throw RestoreError("ledger \(header.index): \(e)")
+                    }
                     let count: Int = try row.decode(forColumn: "transaction_count")
                     guard txs.count == count else { throw RestoreError("ledger \(header.index) has \(txs.count) of its \(count) transactions") }
                     ledgers.append(ClosedLedger(restoring: header, transactions: txs, state: nil))
@@ -68,22 +62,6 @@ extension SimStore {
             transactionHash: try row.decode(forColumn: "transaction_hash"), accountHash: try row.decode(forColumn: "account_hash"))
     }
 
-    private static func transaction(_ row: Row) throws -> ArchivedTransaction {
-        let hash: String = try row.decode(forColumn: "hash")
-        let token: String = try row.decode(forColumn: "result")
-        guard let result = ResultCode.named(token) else { throw RestoreError("transaction \(hash): unknown result \(token)") }
-        let delivered: JSONValue?
-        if let text = try row.decode(String?.self, forColumn: "delivered_amount") {
-            guard let parsed = try? JSONValue.parse(text) else { throw RestoreError("transaction \(hash): delivered_amount is not JSON") }
-            delivered = parsed
-        } else {
-            delivered = nil
-        }
-        let meta = (try row.decode(Data?.self, forColumn: "meta")).map { [UInt8]($0) }
-        return ArchivedTransaction(
-            blob: [UInt8](try row.decode(Data.self, forColumn: "blob")), hash: hash, result: result, metaBlob: meta,
-            deliveredAmount: delivered, trusted: try row.decode(forColumn: "trusted"))
-    }
 }
 
 /// A row that does not read back; becomes a one-line `SimStoreError`.

@@ -21,6 +21,7 @@ extension SimStore {
             fail("cannot write ledger \(ledger.index) to \(path): \(StoreText.oneLine(error))")
         }
         recordWrite(ContinuousClock.now - start, changes: validated.changes.count, transactions: transactions.count)
+        checkpointer.ledgerCommitted()
     }
 
     /// The first write of a new store: the simulator's genesis and first validated ledger, and
@@ -44,39 +45,39 @@ extension SimStore {
         let ledger = try db.cachedStatement(
             sql: """
                 INSERT INTO ledgers (ledger_index, hash, parent_hash, close_time, parent_close_time, close_time_resolution,
-                    total_coins, transaction_hash, account_hash, transaction_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    total_coins, transaction_hash, account_hash, transaction_count, transactions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try ledger.execute(arguments: [
             h.index, h.hash, h.parentHash, h.closeTime, h.parentCloseTime, h.closeTimeResolution, Int64(clamping: h.totalCoins),
-            h.transactionHash, h.accountHash, transactions.count,
+            h.transactionHash, h.accountHash, transactions.count, TransactionPack.encode(transactions),
         ])
-        let tx = try db.cachedStatement(
-            sql: """
-                INSERT INTO transactions (ledger_index, position, hash, blob, result, meta, delivered_amount, trusted)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        for (position, t) in transactions.enumerated() {
-            tx.setUncheckedArguments([
-                h.index, position, t.hash, Data(t.blob), t.result.token, t.metaBlob.map { Data($0) },
-                t.deliveredAmount?.serialized(), t.trusted,
-            ])
-            try tx.execute()
-        }
     }
 
+    /// Upserts and deletes in key order, so neighbouring rows share b-tree pages.
     static func apply(_ changes: [StateChange], _ db: Database) throws {
         let put = try db.cachedStatement(sql: "INSERT OR REPLACE INTO state (ledger_entry_index, object) VALUES (?, ?)")
         let delete = try db.cachedStatement(sql: "DELETE FROM state WHERE ledger_entry_index = ?")
-        for change in changes {
+        // Keys sorted once up front: comparing the changes themselves copied an entry per look.
+        for (key, change) in changes.map({ ($0.key, $0) }).sorted(by: { $0.0 < $1.0 }) {
             switch change {
             case .put(let entry):
-                put.setUncheckedArguments([entry.index, entry.json.serialized()])
+                put.setUncheckedArguments([key, entry.jsonText])
                 try put.execute()
             case .delete(let index):
                 delete.setUncheckedArguments([index])
                 try delete.execute()
             }
+        }
+    }
+}
+
+extension StateChange {
+    /// The ledger index the change is filed under.
+    var key: String {
+        switch self {
+        case .put(let entry): entry.index
+        case .delete(let index): index
         }
     }
 }

@@ -23,6 +23,7 @@ public final class SimStore: LedgerSink {
 
     public let path: String
     let db: DatabaseQueue
+    let checkpointer: WALCheckpointer
     private let lock: StateDirLock
     private let onWriteFailure: @Sendable (String) -> Never
     private let stats = Mutex(WriteStats())
@@ -44,9 +45,13 @@ public final class SimStore: LedgerSink {
         var c = Configuration()
         c.journalMode = .wal
         c.label = "seqwatch-sim-store"
-        c.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        c.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")  // WALCheckpointer does it, off the actor
+        }
         do {
             db = try DatabaseQueue(path: path, configuration: c)
+            checkpointer = try WALCheckpointer(path: path)
         } catch {
             throw SimStoreError.io("open", path, error)
         }
@@ -82,6 +87,7 @@ public final class SimStore: LedgerSink {
     /// ledger validated after this ends the process, as any failed write does.
     public func close() throws {
         defer { lock.release() }
+        try checkpointer.close()
         try db.close()
     }
 }

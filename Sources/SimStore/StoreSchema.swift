@@ -4,9 +4,9 @@ import GRDB
 /// `version` comes from a newer seqwatch and is refused, never migrated down or overwritten.
 ///
 /// - `config`: what the chain was started with (network id, first ledger), checked on restart.
-/// - `ledgers`: one header per validated ledger, as it was hashed.
-/// - `transactions`: each ledger's transactions in binary form (blob and metadata, as the
-///   in-memory history archives them), by ledger and position.
+/// - `ledgers`: one row per validated ledger: its header, as it was hashed, and its
+///   transactions in binary form (blobs and metadata, as the in-memory history archives them),
+///   packed into one blob (`TransactionPack`).
 /// - `state`: the state after the newest ledger, one row per object keyed by its ledger index,
 ///   each rippled's JSON of the object. Ledgers write only the rows they change, so a ledger
 ///   costs its diff, not the whole state.
@@ -27,23 +27,13 @@ enum StoreSchema {
                     total_coins INTEGER NOT NULL,
                     transaction_hash TEXT NOT NULL,
                     account_hash TEXT NOT NULL,
-                    transaction_count INTEGER NOT NULL
+                    transaction_count INTEGER NOT NULL,
+                    transactions BLOB NOT NULL
                 );
-                CREATE TABLE transactions (
-                    ledger_index INTEGER NOT NULL,
-                    position INTEGER NOT NULL,
-                    hash TEXT NOT NULL,
-                    blob BLOB NOT NULL,
-                    result TEXT NOT NULL,
-                    meta BLOB,
-                    delivered_amount TEXT,
-                    trusted INTEGER NOT NULL,
-                    PRIMARY KEY (ledger_index, position)
-                ) WITHOUT ROWID;
                 CREATE TABLE state (ledger_entry_index TEXT PRIMARY KEY NOT NULL, object TEXT NOT NULL) WITHOUT ROWID;
                 PRAGMA user_version = \(version);
                 """)
     }
 
-    static let tables: Set<String> = ["config", "ledgers", "transactions", "state"]
+    static let tables: Set<String> = ["config", "ledgers", "state"]
 }

@@ -72,17 +72,19 @@ struct SimBench: AsyncParsableCommand {
 
     @Option(help: "Transactions to apply.") var transactions = 40_000
     @Option(help: "Signing algorithm of the accounts: ed25519 or secp256k1.") var algorithm: KeyAlgorithm = .ed25519
+    @Option(help: "Accounts the transactions are spread over (each ledger of 5,000 changes up to this many).") var accounts = 1_000
     @Option(help: ArgumentHelp("Also write every ledger to a new store in this directory (as sim --state-dir), to measure its cost.", valueName: "path"))
     var stateDir: String?
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
         guard (1_000...1_000_000).contains(transactions) else { throw ValidationError("--transactions must be in 1000...1000000") }
+        guard (2...20_000).contains(accounts) else { throw ValidationError("--accounts must be in 2...20000") }
     }
 
     func run() async throws {
         let store = try SimStateDir.benchStore(directory: stateDir)
-        let r = try SimBenchmark.run(transactions: transactions, algorithm: algorithm, sink: store)
+        let r = try SimBenchmark.run(transactions: transactions, accounts: accounts, algorithm: algorithm, sink: store)
         func round(_ v: Double, _ places: Double = 10) -> Double { (v * places).rounded() / places }
         if json {
             var o: [String: JSONValue] = [

@@ -143,3 +143,26 @@ import XRPL
         try f.open(StoreFixture.config { $0.networkID = 1025; $0.startLedger = 1_000 }).close()
     }
 }
+
+/// The hand-written AccountRoot JSON the store writes is exactly the generic serialisation.
+@Suite struct StateEntryTextTests {
+    @Test func accountTextMatchesTheGenericJSON() throws {
+        var state = LedgerState(entries: [], totalCoins: 0)
+        let address = try StoreFixture.wallet(7).address
+        let plain = try StateEntry(json: .object([
+            "LedgerEntryType": "AccountRoot", "Account": .string(address), "Balance": "123456789", "Flags": .int(0x0080_0000),
+            "OwnerCount": 3, "Sequence": 77,
+        ]))
+        var stamped = try StateEntry(json: .object([
+            "LedgerEntryType": "AccountRoot", "Account": .string(address), "Balance": "1", "Flags": 0, "OwnerCount": 0,
+            "Sequence": 5, "PreviousTxnID": .string(String(repeating: "AB", count: 32)), "PreviousTxnLgrSeq": 90_000_001,
+        ]))
+        for entry in [plain, stamped] {
+            #expect(entry.jsonText == entry.json.serialized())
+            #expect(try StateEntry(json: JSONValue.parse(entry.jsonText)) == entry)
+        }
+        state = LedgerState(entries: [plain], totalCoins: 5)
+        stamped = try #require(StateEntry.all(in: state).first)
+        #expect(stamped == plain)
+    }
+}
