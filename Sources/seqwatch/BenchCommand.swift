@@ -73,7 +73,7 @@ struct SimBench: AsyncParsableCommand {
     @Option(help: "Transactions to apply.") var transactions = 40_000
     @Option(help: "Signing algorithm of the accounts: ed25519 or secp256k1.") var algorithm: KeyAlgorithm = .ed25519
     @Option(help: "Accounts the transactions are spread over (each ledger of 5,000 changes up to this many).") var accounts = 1_000
-    @Option(help: ArgumentHelp("Also write every ledger to a new store in this directory (as sim --state-dir), to measure its cost.", valueName: "path"))
+    @Option(help: ArgumentHelp("Also write every ledger to a store in this new directory (as sim --state-dir), to measure its cost; removed after.", valueName: "path"))
     var stateDir: String?
     @Flag(help: "Print one JSON object.") var json = false
 
@@ -109,6 +109,12 @@ struct SimBench: AsyncParsableCommand {
             print("  close with a full queue (\(r.queueSizeAtClose) queued): \(round(r.closeMillisFullQueue, 100)) ms")
         }
         if let store, !json { print(SimStateDir.writeCostLine(store)) }
+        // The bench's chain lacks its genesis rows (the benchmark builds its own core), so it must
+        // never be mistaken for a simulator's state directory: it goes once measured.
+        if let store, let stateDir {
+            try? store.close()
+            try? FileManager.default.removeItem(atPath: stateDir)
+        }
     }
 }
 
