@@ -8,7 +8,7 @@ extension SimStore {
     /// and the ledgers before it back to `window` in all (their transactions for `tx`,
     /// `account_tx` and `ledger`). Nil for a store with no ledger yet. A row that does not read
     /// back is an error: a restore never guesses a balance.
-    public func restore(window: Int) throws -> RestoredLedgers? {
+    static func restore(from db: DatabaseQueue, path: String, window: Int) throws -> RestoredLedgers? {
         do {
             return try db.read { db in
                 guard let newest = try Int64.fetchOne(db, sql: "SELECT MAX(ledger_index) FROM ledgers") else { return nil }

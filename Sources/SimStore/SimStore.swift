@@ -29,13 +29,21 @@ public final class SimStore: LedgerSink {
     private let lock: StateDirLock
     private let onWriteFailure: @Sendable (String) -> Never
     private let stats = Mutex(WriteStats())
+    /// What the file held at open, until the simulator takes it.
+    private let restored: Mutex<RestoredLedgers?>
 
     /// Opens (creating if need be) the store in `directory` for a simulator with `config`:
-    /// takes the directory's lock, checks an existing file read-only first, and refuses a
-    /// chain started with another network id or first ledger. `onWriteFailure` ends the
-    /// process when a ledger cannot be written (disk full, I/O error): the simulator must not
-    /// go on validating ledgers that a restart would lose.
-    public init(directory: String, config: SimConfig, onWriteFailure: @escaping @Sendable (String) -> Never) throws {
+    /// takes the directory's lock, then, through a read-only connection, checks an existing
+    /// file, refuses a chain started with another network id or first ledger, and reads back
+    /// what it kept (`takeRestored`, the newest `restoreWindow` ledgers). Only then is it
+    /// opened for writing, so every refusal leaves the file exactly as it was (a writable
+    /// connection would checkpoint a killed simulator's WAL into it as it closed).
+    /// `onWriteFailure` ends the process when a ledger cannot be written (disk full, I/O
+    /// error): the simulator must not go on validating ledgers that a restart would lose.
+    public init(
+        directory: String, config: SimConfig, restoreWindow: Int = SimStore.restoredLedgers,
+        onWriteFailure: @escaping @Sendable (String) -> Never
+    ) throws {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -44,6 +52,14 @@ public final class SimStore: LedgerSink {
         lock = try StateDirLock(directory: directory)
         path = directory + "/" + Self.fileName
         let verdict = try StoreFileCheck.inspect(path: path)
+        var kept: RestoredLedgers?
+        if case .existing = verdict {
+            let reader = try StoreFileCheck.readOnly(path)
+            defer { try? reader.close() }
+            try StoredConfig.check(config, in: reader, path: path)
+            kept = try Self.restore(from: reader, path: path, window: restoreWindow)
+        }
+        restored = Mutex(kept)
         var c = Configuration()
         c.journalMode = .wal
         c.label = "seqwatch-sim-store"
@@ -61,10 +77,15 @@ public final class SimStore: LedgerSink {
             throw SimStoreError.io("open", path, error)
         }
         self.onWriteFailure = onWriteFailure
-        if verdict == .fresh {
-            try createSchema(config)
-        } else {
-            try StoredConfig.check(config, in: db, path: path)
+        if verdict == .fresh { try createSchema(config) }
+    }
+
+    /// The newest kept ledgers and the state after them, read at open; nil for a store with
+    /// no ledger yet. Handed over once, so the store does not hold a second copy of the state.
+    public func takeRestored() -> RestoredLedgers? {
+        restored.withLock { r in
+            defer { r = nil }
+            return r
         }
     }
 

@@ -16,11 +16,8 @@ enum StoreFileCheck {
     static func inspect(path: String) throws -> Verdict {
         guard FileManager.default.fileExists(atPath: path) else { return .fresh }
         try checkHeader(path)
-        var config = Configuration()
-        config.readonly = true
-        config.label = "seqwatch-sim-check"
         do {
-            let db = try DatabaseQueue(path: path, configuration: config)
+            let db = try readOnly(path)
             defer { try? db.close() }
             return try db.read { db in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
@@ -43,6 +40,18 @@ enum StoreFileCheck {
             }
         } catch let e as SimStoreError {
             throw e
+        } catch {
+            throw SimStoreError.notADatabase(path, StoreText.oneLine(error))
+        }
+    }
+
+    /// A connection that cannot change the file, for everything that may refuse it.
+    static func readOnly(_ path: String) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        config.label = "seqwatch-sim-read"
+        do {
+            return try DatabaseQueue(path: path, configuration: config)
         } catch {
             throw SimStoreError.notADatabase(path, StoreText.oneLine(error))
         }

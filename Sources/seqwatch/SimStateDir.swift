@@ -10,12 +10,13 @@ enum SimStateDir {
     static func simulator(directory: String?, config: SimConfig) async throws -> (Simulator, String?) {
         guard let directory else { return (Simulator(config: config, clock: .wall), nil) }
         do {
-            let store = try SimStore(directory: directory, config: config) { line in
+            let window = min(config.historyLedgers, SimStore.restoredLedgers)
+            let store = try SimStore(directory: directory, config: config, restoreWindow: window) { line in
                 // A ledger that cannot be written must not be served: stop in one line.
                 FileHandle.standardError.write(Data("seqwatch: \(line)\n".utf8))
                 exit(1)
             }
-            let restored = try store.restore(window: min(config.historyLedgers, SimStore.restoredLedgers))
+            let restored = store.takeRestored()
             let simulator = Simulator(config: config, clock: .wall, sink: store, restoring: restored)
             guard let restored else {
                 try store.writeInitial(await simulator.withCore { $0 })

@@ -43,7 +43,7 @@ import XRPL
         try store.close()
 
         let reopened = try f.open(config)
-        let restored = try #require(try reopened.restore(window: SimStore.restoredLedgers))
+        let restored = try #require(reopened.takeRestored())
         #expect(restored.validatedIndex == before.0.index)
         let sim2 = Simulator(config: config, clock: .manual(start: f.time + 100), sink: reopened, restoring: restored)
         let after = await sim2.withCore { ($0.validated.header, StoreFixture.entries($0.validatedState), $0.validatedState.totalCoins) }
@@ -69,7 +69,8 @@ import XRPL
         try reopened.close()
         let third = try f.open(config)
         defer { try? third.close() }
-        #expect(try third.restore(window: 10)?.validatedIndex == next.index)
+        #expect(third.takeRestored()?.validatedIndex == next.index)
+        #expect(third.takeRestored() == nil, "handed over once")
     }
 
     /// A store whose file a newer seqwatch wrote is refused with that version, untouched.
@@ -112,11 +113,33 @@ import XRPL
         try Data(bytes).write(to: URL(fileURLWithPath: f.databasePath))
         let hash = try StoreFixture.sha256(f.databasePath)
         let error = #expect(throws: SimStoreError.self) {
-            let s = try f.open(config)
-            _ = try s.restore(window: 10)
+            _ = try f.open(config)
         }
         #expect(error?.description.contains("\n") == false)
         #expect(error?.description.contains("left untouched") == true, "\(String(describing: error))")
+        #expect(try StoreFixture.sha256(f.databasePath) == hash)
+    }
+
+    /// A well-formed file with a row that does not read back (a hand edit, a bug) is refused
+    /// naming the row, before anything opens the file for writing.
+    @Test func anUnreadableStateRowIsRefusedAndLeftUntouched() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let config = StoreFixture.config()
+        let store = try f.open(config)
+        let sim = try await f.simulator(store, config)
+        try await StoreFixture.submit(sim, StoreFixture.genesis, .payment(destination: try StoreFixture.wallet(3).address, amount: .drops(50_000_000)))
+        await sim.closeLedger()
+        try store.close()
+        let db = try DatabaseQueue(path: f.databasePath)
+        try await db.write { db in
+            let sql = "UPDATE state SET object = ? WHERE ledger_entry_index = (SELECT MIN(ledger_entry_index) FROM state)"
+            try db.execute(sql: sql, arguments: [#"{"LedgerEntryType":"AccountRoot"}"#])
+        }
+        try db.close()
+        let hash = try StoreFixture.sha256(f.databasePath)
+        let error = #expect(throws: SimStoreError.self) { try f.open(config) }
+        #expect(error?.description.contains("AccountRoot without Account") == true, "\(String(describing: error))")
         #expect(try StoreFixture.sha256(f.databasePath) == hash)
     }
 

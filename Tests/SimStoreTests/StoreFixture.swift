@@ -33,7 +33,7 @@ struct StoreFixture {
 
     /// A simulator backed by `store`, continuing from what it kept, or new.
     func simulator(_ store: SimStore, _ config: SimConfig) async throws -> Simulator {
-        let restored = try store.restore(window: SimStore.restoredLedgers)
+        let restored = store.takeRestored()
         let sim = Simulator(config: config, clock: .manual(start: time), sink: store, restoring: restored)
         if restored == nil { try store.writeInitial(await sim.withCore { $0 }) }
         return sim
