@@ -27,12 +27,22 @@ extension SimStore {
                     ledgers.append(ClosedLedger(restoring: header, transactions: txs, state: nil))
                 }
                 guard let last = ledgers.last else { return nil }
-                var entries: [StateEntry] = []
+                // `state`, then the diffs still waiting, oldest first.
+                var objects: [String: String] = [:]
                 let stateRows = try Row.fetchCursor(db, sql: "SELECT ledger_entry_index, object FROM state")
-                while let row = try stateRows.next() {
-                    let index: String = try row.decode(forColumn: "ledger_entry_index")
+                while let row = try stateRows.next() { objects[try row.decode(forColumn: "ledger_entry_index")] = try row.decode(forColumn: "object") }
+                for row in try Row.fetchAll(db, sql: "SELECT ledger_index, changes FROM state_diffs ORDER BY ledger_index") {
+                    let ledger: Int64 = try row.decode(forColumn: "ledger_index")
                     do {
-                        let object: String = try row.decode(forColumn: "object")
+                        for r in try StateDiffPack.decode(try row.decode(forColumn: "changes")) { objects[r.index] = r.object }
+                    } catch let e as PackError {
+                        throw RestoreError("state diff of ledger \(ledger): \(e)")
+                    }
+                }
+                var entries: [StateEntry] = []
+                entries.reserveCapacity(objects.count)
+                for (index, object) in objects {
+                    do {
                         entries.append(try StateEntry(json: JSONValue.parse(object)))
                     } catch {
                         throw RestoreError("state object \(index): \(StoreText.oneLine(error))")

@@ -107,12 +107,17 @@ public final class SimStore: LedgerSink {
         stats.withLock { $0.add(duration, changes: changes, transactions: transactions) }
     }
 
+    func recordDeferred(_ duration: Duration) {
+        stats.withLock { $0.deferred += duration }
+    }
+
     func fail(_ message: String) -> Never { onWriteFailure(message) }
 
     /// Closes the database and gives up the directory (tests reopen it in one process). A
     /// ledger validated after this ends the process, as any failed write does.
     public func close() throws {
         defer { lock.release() }
+        try db.write { _ in }  // after every queued materialize
         try checkpointer.close()
         try db.close()
     }
@@ -125,6 +130,8 @@ public struct WriteStats: Sendable {
     public private(set) var longest: Duration = .zero
     public private(set) var changes = 0
     public private(set) var transactions = 0
+    /// Time spent moving diffs into `state`, after the ledgers' writes, off the actor.
+    public internal(set) var deferred: Duration = .zero
 
     mutating func add(_ d: Duration, changes: Int, transactions: Int) {
         ledgers += 1

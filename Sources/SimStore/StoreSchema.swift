@@ -7,9 +7,12 @@ import GRDB
 /// - `ledgers`: one row per validated ledger: its header, as it was hashed, and its
 ///   transactions in binary form (blobs and metadata, as the in-memory history archives them),
 ///   packed into one blob (`TransactionPack`).
-/// - `state`: the state after the newest ledger, one row per object keyed by its ledger index,
-///   each rippled's JSON of the object. Ledgers write only the rows they change, so a ledger
-///   costs its diff, not the whole state.
+/// - `state`: the state, one row per object keyed by its ledger index, each rippled's JSON of
+///   the object. Ledgers write only the rows they change, so a ledger costs its diff, not the
+///   whole state.
+/// - `state_diffs`: each ledger's changes, packed, until they are applied to `state` just after
+///   the ledger's write (`StateDiffPack`); `state` plus these, oldest first, is the state after
+///   the newest ledger.
 enum StoreSchema {
     static let version = 1
 
@@ -31,9 +34,10 @@ enum StoreSchema {
                     transactions BLOB NOT NULL
                 );
                 CREATE TABLE state (ledger_entry_index TEXT PRIMARY KEY NOT NULL, object TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE state_diffs (ledger_index INTEGER PRIMARY KEY NOT NULL, changes BLOB NOT NULL);
                 PRAGMA user_version = \(version);
                 """)
     }
 
-    static let tables: Set<String> = ["config", "ledgers", "state"]
+    static let tables: Set<String> = ["config", "ledgers", "state", "state_diffs"]
 }

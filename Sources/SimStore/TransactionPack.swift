@@ -17,7 +17,6 @@ import XRPL
 /// binary metadata, delivered_amount JSON.
 enum TransactionPack {
     static let version: UInt8 = 1
-    private static let absent = UInt32.max
 
     static func encode(_ transactions: [ArchivedTransaction]) -> Data {
         var out: [UInt8] = []
@@ -27,79 +26,34 @@ enum TransactionPack {
             var hash = t.hash
             hash.withUTF8 { out.append(contentsOf: $0) }
             out.append(t.trusted ? 1 : 0)
-            var token = t.result.token
-            token.withUTF8 { field($0, into: &out) }
-            t.blob.withUnsafeBufferPointer { field($0, into: &out) }
-            if let meta = t.metaBlob { meta.withUnsafeBufferPointer { field($0, into: &out) } } else { absentField(into: &out) }
-            if var delivered = t.deliveredAmount?.serialized() {
-                delivered.withUTF8 { field($0, into: &out) }
-            } else {
-                absentField(into: &out)
-            }
+            PackBytes.field(t.result.token, into: &out)
+            t.blob.withUnsafeBufferPointer { PackBytes.field($0, into: &out) }
+            if let meta = t.metaBlob { meta.withUnsafeBufferPointer { PackBytes.field($0, into: &out) } } else { PackBytes.absentField(into: &out) }
+            if let delivered = t.deliveredAmount { PackBytes.field(delivered.serialized(), into: &out) } else { PackBytes.absentField(into: &out) }
         }
         return Data(out)
     }
 
-    private static func field(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        length(UInt32(bytes.count), into: &out)
-        out.append(contentsOf: bytes)
-    }
-
-    private static func absentField(into out: inout [UInt8]) { length(absent, into: &out) }
-
-    private static func length(_ n: UInt32, into out: inout [UInt8]) {
-        out.append(UInt8(n >> 24))
-        out.append(UInt8((n >> 16) & 0xFF))
-        out.append(UInt8((n >> 8) & 0xFF))
-        out.append(UInt8(n & 0xFF))
-    }
-
     /// The transactions back; throws on any byte that does not fit the layout.
     static func decode(_ data: Data) throws -> [ArchivedTransaction] {
-        var r = Reader(bytes: [UInt8](data))
+        var r = PackBytes.Reader([UInt8](data))
         guard try r.byte() == version else { throw PackError("transaction pack of an unknown version") }
         var out: [ArchivedTransaction] = []
         while !r.atEnd {
             let hash = String(decoding: try r.take(64), as: UTF8.self)
             let trusted = try r.byte() == 1
-            guard let token = try r.field().flatMap({ String(bytes: $0, encoding: .utf8) }), let result = ResultCode.named(token) else {
+            guard let token = try r.text(), let result = ResultCode.named(token) else {
                 throw PackError("transaction \(hash): no known result")
             }
             guard let blob = try r.field() else { throw PackError("transaction \(hash): no blob") }
             let meta = try r.field()
             var delivered: JSONValue?
-            if let text = try r.field() {
-                guard let json = try? JSONValue.parse(String(decoding: text, as: UTF8.self)) else {
-                    throw PackError("transaction \(hash): delivered_amount is not JSON")
-                }
+            if let text = try r.text() {
+                guard let json = try? JSONValue.parse(text) else { throw PackError("transaction \(hash): delivered_amount is not JSON") }
                 delivered = json
             }
             out.append(ArchivedTransaction(blob: blob, hash: hash, result: result, metaBlob: meta, deliveredAmount: delivered, trusted: trusted))
         }
         return out
     }
-
-    private struct Reader {
-        let bytes: [UInt8]
-        var at = 0
-        var atEnd: Bool { at >= bytes.count }
-
-        mutating func take(_ n: Int) throws -> [UInt8] {
-            guard n >= 0, n <= bytes.count - at else { throw PackError("transaction pack cut short") }
-            defer { at += n }
-            return Array(bytes[at..<at + n])
-        }
-
-        mutating func byte() throws -> UInt8 { try take(1)[0] }
-
-        mutating func field() throws -> [UInt8]? {
-            let n = try take(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-            return n == TransactionPack.absent ? nil : try take(Int(n))
-        }
-    }
-}
-
-struct PackError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -73,6 +73,40 @@ import XRPL
         #expect(third.takeRestored() == nil, "handed over once")
     }
 
+    /// Diffs still waiting when the simulator died are replayed over `state`, oldest first: a
+    /// put brings an object back, a delete takes one away.
+    @Test func waitingDiffsAreReplayedOnRestore() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let config = StoreFixture.config()
+        let store = try f.open(config)
+        let sim = try await f.simulator(store, config)
+        for n in 0..<3 {
+            try await StoreFixture.submit(sim, StoreFixture.genesis, .payment(destination: try StoreFixture.wallet(n).address, amount: .drops(50_000_000)))
+        }
+        await sim.closeLedger()
+        let expected = await sim.withCore { StoreFixture.entries($0.validatedState) }
+        let newest = await sim.withCore { $0.validated.index }
+        try store.close()
+        // As if the last ledger's diff had not been applied yet: its objects out of `state`,
+        // the diff waiting; and an older diff that a newer one overrides.
+        let (kept, gone) = (expected[0], expected[1])
+        let db = try DatabaseQueue(path: f.databasePath)
+        try await db.write { db in
+            try db.execute(sql: "DELETE FROM state WHERE ledger_entry_index = ?", arguments: [kept.index])
+            let older = StateDiffPack.encode([StateDiffPack.Row(index: kept.index, object: "not json, overridden")])
+            let newer = StateDiffPack.encode([
+                StateDiffPack.Row(index: kept.index, object: kept.jsonText), StateDiffPack.Row(index: gone.index, object: nil),
+            ])
+            try db.execute(sql: "INSERT INTO state_diffs (ledger_index, changes) VALUES (?, ?), (?, ?)", arguments: [newest - 1, older, newest, newer])
+        }
+        try db.close()
+        let reopened = try f.open(config)
+        defer { try? reopened.close() }
+        let restored = try #require(reopened.takeRestored())
+        #expect(StoreFixture.entries(restored.state) == expected.filter { $0.index != gone.index })
+    }
+
     /// A store whose file a newer seqwatch wrote is refused with that version, untouched.
     @Test func aNewerSchemaIsRefusedWithItsVersion() throws {
         let f = try StoreFixture()

@@ -42,7 +42,7 @@ import XRPL
         let stats = store.writeStats
         let writes = stats.ledgers
         print(
-            "store write: \(writes) ledgers, mean \(stats.total / max(1, writes)), longest \(stats.longest) for \(payments) tx and \(stats.changes / max(1, writes)) changed entries per ledger; metadata encoding (moved from history's archiving) \(encodes.min()!); whole close (apply, metadata, write) \(closes.min()!)..\(closes.max()!)"
+            "store write: \(writes) ledgers, mean \(stats.total / max(1, writes)), longest \(stats.longest) for \(payments) tx and \(stats.changes / max(1, writes)) changed entries per ledger (+ \(stats.deferred / max(1, writes)) each moving the diff into state, after, off the actor); metadata encoding (moved from history's archiving) \(encodes.min()!); whole close (apply, metadata, write) \(closes.min()!)..\(closes.max()!)"
         )
         #expect(stats.transactions == 3 * payments)
         #expect(stats.longest < .seconds(5))
