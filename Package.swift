@@ -87,10 +87,12 @@ let package = Package(
             dependencies: ["Workload", "XRPL", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "Console", dependencies: ["Workload", "CNCurses"]),
+        // `seqwatch sim --state-dir`: validated ledgers in SQLite, behind LedgerSim's LedgerSink seam.
+        .target(name: "SimStore", dependencies: ["LedgerSim", "XRPL", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "seqwatch",
             dependencies: [
-                "XRPL", "LedgerClient", "LedgerSim", "SimServer", "Workload", "Console", "StateServer", "StateStore",
+                "XRPL", "LedgerClient", "LedgerSim", "SimServer", "SimStore", "Workload", "Console", "StateServer", "StateStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -108,6 +110,7 @@ let package = Package(
         ),
         .testTarget(name: "XRPLTests", dependencies: ["XRPL", "TestSupport"]),
         .testTarget(name: "LedgerSimTests", dependencies: ["LedgerSim"]),
+        .testTarget(name: "SimStoreTests", dependencies: ["SimStore", "LedgerSim", "XRPL", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "SimServerTests",
             dependencies: [

@@ -11,6 +11,10 @@ struct ApplyView {
     let txHash: String
     let ledgerIndex: UInt32
     let recordsMeta: Bool
+    /// Whether to list the keys written (only with a `LedgerSink`, which stores just those).
+    let tracksKeys: Bool
+    /// Every state key written or removed, in write order (repeats possible).
+    private(set) var touched: [StateKey] = []
     private var nodes: [String: Node] = [:]
 
     private struct Node {
@@ -21,11 +25,16 @@ struct ApplyView {
         var after: [String: JSONValue]?
     }
 
-    init(state: LedgerState, txHash: String, ledgerIndex: UInt32, recordsMeta: Bool) {
+    init(state: LedgerState, txHash: String, ledgerIndex: UInt32, recordsMeta: Bool, tracksKeys: Bool = false) {
         self.state = state
         self.txHash = txHash
         self.ledgerIndex = ledgerIndex
         self.recordsMeta = recordsMeta
+        self.tracksKeys = tracksKeys
+    }
+
+    private mutating func track(_ key: @autoclosure () -> StateKey) {
+        if tracksKeys { touched.append(key()) }
     }
 
     private mutating func record<E: LedgerEntry>(before: E?, after: E?, index: String, type: String) {
@@ -49,17 +58,20 @@ struct ApplyView {
         let e = stamp(account)
         record(before: state.accounts[e.address], after: e, index: e.index, type: e.entryType)
         state.accounts[e.address] = e
+        track(.account(e.address))
     }
 
     mutating func put(_ line: TrustLine) {
         let e = stamp(line)
         record(before: state.lines[LineKey(low: e.low, high: e.high, currency: e.currency)], after: e, index: e.index, type: e.entryType)
         state.putLine(e)
+        track(.line(LineKey(low: e.low, high: e.high, currency: e.currency)))
     }
 
     mutating func remove(_ line: TrustLine) {
         record(before: line, after: Optional<TrustLine>.none, index: line.index, type: line.entryType)
         state.removeLine(line)
+        track(.line(LineKey(low: line.low, high: line.high, currency: line.currency)))
     }
 
     mutating func put(_ offer: Offer) {
@@ -67,11 +79,13 @@ struct ApplyView {
         let key = OwnedKey(owner: e.owner, sequence: e.sequence)
         record(before: state.offers[key], after: e, index: e.index, type: e.entryType)
         state.offers[key] = e
+        track(.offer(key))
     }
 
     mutating func remove(_ offer: Offer) {
         record(before: offer, after: Optional<Offer>.none, index: offer.index, type: offer.entryType)
         state.offers[OwnedKey(owner: offer.owner, sequence: offer.sequence)] = nil
+        track(.offer(OwnedKey(owner: offer.owner, sequence: offer.sequence)))
     }
 
     mutating func put(_ escrow: Escrow) {
@@ -79,11 +93,13 @@ struct ApplyView {
         let key = OwnedKey(owner: e.owner, sequence: e.sequence)
         record(before: state.escrows[key], after: e, index: e.index, type: e.entryType)
         state.escrows[key] = e
+        track(.escrow(key))
     }
 
     mutating func remove(_ escrow: Escrow) {
         record(before: escrow, after: Optional<Escrow>.none, index: escrow.index, type: escrow.entryType)
         state.escrows[OwnedKey(owner: escrow.owner, sequence: escrow.sequence)] = nil
+        track(.escrow(OwnedKey(owner: escrow.owner, sequence: escrow.sequence)))
     }
 
     /// `meta` for this transaction: AffectedNodes sorted by ledger index as rippled emits them.

@@ -8,14 +8,24 @@ import XRPL
 /// the throughput bench ~170,000 transactions, so decoded history was most of the process's
 /// memory. Lookups (`tx`, `account_tx`, an expanded `ledger`) decode again on demand with the
 /// same codec that produced the JSON in the first place, so the round trip is exact (tested).
-struct ArchivedTransaction: Sendable {
-    let blob: [UInt8]
-    let hash: String
-    let result: ResultCode
-    let metaBlob: [UInt8]?
+package struct ArchivedTransaction: Sendable {
+    package let blob: [UInt8]
+    package let hash: String
+    package let result: ResultCode
+    package let metaBlob: [UInt8]?
     /// `delivered_amount` is added by the API, not serialised: it is kept beside the blob.
-    let deliveredAmount: JSONValue?
-    let trusted: Bool
+    package let deliveredAmount: JSONValue?
+    package let trusted: Bool
+
+    /// The parts as a store kept them.
+    package init(blob: [UInt8], hash: String, result: ResultCode, metaBlob: [UInt8]?, deliveredAmount: JSONValue?, trusted: Bool) {
+        self.blob = blob
+        self.hash = hash
+        self.result = result
+        self.metaBlob = metaBlob
+        self.deliveredAmount = deliveredAmount
+        self.trusted = trusted
+    }
 
     /// Nil when the metadata does not encode (then the ledger stays decoded).
     init?(_ t: LedgerTransaction) {

@@ -207,13 +207,13 @@ public struct Escrow: LedgerEntry, Equatable {
 }
 
 /// Identifies a trust line independent of which side asks.
-struct LineKey: Hashable, Sendable {
+package struct LineKey: Hashable, Sendable {
     let low: String
     let high: String
     let currency: CurrencyCode
 }
 
-struct OwnedKey: Hashable, Sendable {
+package struct OwnedKey: Hashable, Sendable {
     let owner: String
     let sequence: UInt32
 }

@@ -20,6 +20,9 @@ public struct ClosedLedger: Sendable {
     public let accountHash: String
     /// Decoded while the ledger is recent; binary once history archives it.
     private var body: Body
+    /// The binary form, made early for a `LedgerSink` (which stores it), so history's later
+    /// `archive()` reuses it instead of encoding every metadata a second time.
+    private var archivedEarly: [ArchivedTransaction]?
     /// The state after this ledger; dropped for old ledgers to bound memory.
     public internal(set) var state: LedgerState?
 
@@ -60,6 +63,49 @@ public struct ClosedLedger: Sendable {
         header += closeTime.bigEndianBytes
         header += [UInt8(min(resolution, 255)), 0]
         hash = Hex.encode(Hashing.sha512Half(header))
+    }
+
+    /// A ledger read back from a store: the header as it was hashed when the ledger closed (not
+    /// recomputed, so hashes and parent links stay exactly what clients saw), its transactions
+    /// already in binary form, and the state only for the newest.
+    package init(
+        restoring header: ClosedLedgerHeader, transactions: [ArchivedTransaction], state: LedgerState?
+    ) {
+        index = header.index
+        hash = header.hash
+        parentHash = header.parentHash
+        closeTime = header.closeTime
+        parentCloseTime = header.parentCloseTime
+        closeTimeResolution = header.closeTimeResolution
+        totalCoins = header.totalCoins
+        transactionHash = header.transactionHash
+        accountHash = header.accountHash
+        body = .archived(transactions)
+        self.state = state
+    }
+
+    /// The header fields, as a store files them.
+    package var header: ClosedLedgerHeader {
+        ClosedLedgerHeader(
+            index: index, hash: hash, parentHash: parentHash, closeTime: closeTime, parentCloseTime: parentCloseTime,
+            closeTimeResolution: closeTimeResolution, totalCoins: totalCoins, transactionHash: transactionHash, accountHash: accountHash)
+    }
+
+    /// The transactions in binary form (what history archives them to), for a store. Nil if a
+    /// transaction's metadata does not encode, which the codec's round-trip tests rule out.
+    package var archivedTransactions: [ArchivedTransaction]? {
+        if let archivedEarly { return archivedEarly }
+        switch body {
+        case .archived(let a): return a
+        case .decoded(let t):
+            var out: [ArchivedTransaction] = []
+            out.reserveCapacity(t.count)
+            for tx in t {
+                guard let a = ArchivedTransaction(tx) else { return nil }
+                out.append(a)
+            }
+            return out
+        }
     }
 
     private enum Body: Sendable {
@@ -105,10 +151,22 @@ public struct ClosedLedger: Sendable {
         if case .archived = body { true } else { false }
     }
 
+    /// Makes the binary form now, while the ledger stays decoded for its streams (see
+    /// `archivedEarly`). False if a metadata does not encode.
+    mutating func encodeArchiveEarly() -> Bool {
+        archivedEarly = archivedTransactions
+        return archivedEarly != nil
+    }
+
     /// Swaps the decoded transactions for their binary form; a ledger whose metadata would not
     /// encode stays decoded rather than lose it.
     mutating func archive() {
         guard case .decoded(let t) = body else { return }
+        if let archivedEarly {
+            body = .archived(archivedEarly)
+            self.archivedEarly = nil
+            return
+        }
         var archived: [ArchivedTransaction] = []
         archived.reserveCapacity(t.count)
         for tx in t {
@@ -116,6 +174,34 @@ public struct ClosedLedger: Sendable {
             archived.append(a)
         }
         body = .archived(archived)
+    }
+}
+
+/// A closed ledger's header fields (everything but its transactions and state).
+package struct ClosedLedgerHeader: Sendable, Equatable {
+    package let index: UInt32
+    package let hash: String
+    package let parentHash: String
+    package let closeTime: UInt32
+    package let parentCloseTime: UInt32
+    package let closeTimeResolution: UInt32
+    package let totalCoins: UInt64
+    package let transactionHash: String
+    package let accountHash: String
+
+    package init(
+        index: UInt32, hash: String, parentHash: String, closeTime: UInt32, parentCloseTime: UInt32, closeTimeResolution: UInt32,
+        totalCoins: UInt64, transactionHash: String, accountHash: String
+    ) {
+        self.index = index
+        self.hash = hash
+        self.parentHash = parentHash
+        self.closeTime = closeTime
+        self.parentCloseTime = parentCloseTime
+        self.closeTimeResolution = closeTimeResolution
+        self.totalCoins = totalCoins
+        self.transactionHash = transactionHash
+        self.accountHash = accountHash
     }
 }
 

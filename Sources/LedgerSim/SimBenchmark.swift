@@ -31,7 +31,11 @@ public enum SimBenchmark {
     }
 
     /// Runs both measurements. `transactions` is the submit count for the throughput figure.
-    public static func run(transactions: Int = 40_000, accounts: Int = 1_000, algorithm: KeyAlgorithm = .ed25519) throws -> Result {
+    /// With a `sink`, every ledger of the throughput run is handed to it as `seqwatch sim
+    /// --state-dir` does, so its cost shows in the close figures.
+    public static func run(
+        transactions: Int = 40_000, accounts: Int = 1_000, algorithm: KeyAlgorithm = .ed25519, sink: (any LedgerSink)? = nil
+    ) throws -> Result {
         let wallets = try (0..<accounts).map { i -> Wallet in
             var entropy = [UInt8](repeating: 0x42, count: 16)
             entropy[0] = UInt8(i & 0xFF)
@@ -61,6 +65,7 @@ public enum SimBenchmark {
         }
 
         var core = SimulatorCore(config: config, startTime: 1_000_000)
+        core.ledgerSink = sink
         let clock = ContinuousClock()
         var submitTime = Duration.zero
         var verifyTime = Duration.zero

@@ -30,7 +30,11 @@ public actor Simulator: RippledService {
         var apiVersion = 1
     }
 
-    public init(config: SimConfig = SimConfig(), clock: SimClock = .wall) {
+    /// A simulator in memory, or, with a `sink`, one whose validated ledgers are kept by it; with
+    /// `restored` (what that sink kept last time) it continues from the newest kept ledger.
+    public init(
+        config: SimConfig = SimConfig(), clock: SimClock = .wall, sink: (any LedgerSink)? = nil, restoring restored: RestoredLedgers? = nil
+    ) {
         self.clock = clock
         switch clock {
         case .wall: manualNow = 0
@@ -38,7 +42,10 @@ public actor Simulator: RippledService {
         }
         let start: Double
         if case .manual(let s) = clock { start = s } else { start = Date().timeIntervalSince1970 - SimAPI.rippleEpoch }
-        core = SimulatorCore(config: config, startTime: start)
+        var core = SimulatorCore(config: config, startTime: start)
+        if let restored { core.resume(from: restored) }
+        core.ledgerSink = sink
+        self.core = core
         baseFee = config.baseFee
     }
 

@@ -60,6 +60,8 @@ public struct SimulatorCore: Sendable {
     private var surgeWallets: [Wallet] = []
     private var surgeSequences: [String: UInt32] = [:]
     public private(set) var restarts = 0
+    /// Where each validated ledger goes before it is seen (nil: memory only, as always).
+    var ledgerSink: (any LedgerSink)?
 
     public init(config: SimConfig = SimConfig(), startTime: Double = 0) {
         self.config = config
@@ -288,8 +290,10 @@ public struct SimulatorCore: Sendable {
         }
         // 2. Canonical order, applied to the parent state with metadata.
         let parent = validated
+        let parentState = parent.state ?? open.state
         let ordered = Self.canonicalOrder(open.transactions.map(\.candidate), salt: parent.hash, state: open.state)
-        var view = ApplyView(state: parent.state ?? open.state, txHash: "", ledgerIndex: open.index, recordsMeta: true)
+        var view = ApplyView(state: parentState, txHash: "", ledgerIndex: open.index, recordsMeta: true)
+        var touched: [StateKey] = []
         var included: [LedgerTransaction] = []
         var retry = ordered
         var leftovers: [Candidate] = []
@@ -297,10 +301,12 @@ public struct SimulatorCore: Sendable {
         for pass in 0..<3 {
             var next: [Candidate] = []
             for c in retry {
-                var txView = ApplyView(state: LedgerState(), txHash: c.hash, ledgerIndex: open.index, recordsMeta: true)
+                var txView = ApplyView(
+                    state: LedgerState(), txHash: c.hash, ledgerIndex: open.index, recordsMeta: true, tracksKeys: ledgerSink != nil)
                 swap(&txView.state, &view.state)
                 let o = Transactor.apply(c, view: &txView, ctx: ctx, transactionIndex: included.count)
                 swap(&txView.state, &view.state)
+                touched += txView.touched
                 if o.applied {
                     included.append(LedgerTransaction(candidate: c, result: o.result, meta: o.meta))
                 } else if o.result.resultClass == .ter {
@@ -312,9 +318,15 @@ public struct SimulatorCore: Sendable {
         }
         leftovers = retry
         let closeTime = max(Self.roundedCloseTime(time, resolution: config.closeTimeResolution), parent.closeTime + 1)
-        let closed = ClosedLedger(
+        var closed = ClosedLedger(
             index: open.index, parentHash: parent.hash, parentAccountHash: parent.accountHash, closeTime: closeTime,
             parentCloseTime: parent.closeTime, resolution: config.closeTimeResolution, state: view.state, transactions: included)
+        // Durable before anything below can make it visible. The binary form the sink stores is
+        // the one history archives to one close later, so it is made once, here.
+        if let sink = ledgerSink {
+            _ = closed.encodeArchiveEarly()
+            sink.ledgerValidated(ValidatedLedger(ledger: closed, changes: Self.changes(at: touched, from: parentState, to: view.state)))
+        }
         // 3. The TxQ learns from the ledger and expires what passed its LastLedgerSequence.
         queue.processClosedLedger(closedFeeLevels: included.map(\.candidate.feeLevel), closedIndex: closed.index, timeLeap: timeLeap)
         history.append(closed)
@@ -331,6 +343,36 @@ public struct SimulatorCore: Sendable {
         }
         injectSurge()
         return closed
+    }
+
+    /// What a ledger did to each key it touched: the entry as it is now, or its deletion. Keys
+    /// written and then restored to their old value, or created and deleted, drop out.
+    static func changes(at keys: [StateKey], from parent: LedgerState, to state: LedgerState) -> [StateChange] {
+        var seen = Set<StateKey>(minimumCapacity: keys.count)
+        var out: [StateChange] = []
+        out.reserveCapacity(keys.count)
+        for key in keys where seen.insert(key).inserted {
+            let before = parent.entry(at: key)
+            switch state.entry(at: key) {
+            case let after? where after != before: out.append(.put(after))
+            case nil: if let before { out.append(.delete(index: before.index)) }
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Continues from ledgers a store kept: the newest becomes the validated ledger, with the
+    /// restored state, and the next open ledger follows it. The open ledger, queue and held
+    /// transactions start empty, as a restarted rippled's do, and so do the TxQ's fee metrics.
+    mutating func resume(from restored: RestoredLedgers) {
+        guard var newest = restored.ledgers.last else { return }
+        newest.state = restored.state
+        history = LedgerHistory(capacity: config.historyLedgers)
+        for l in restored.ledgers.dropLast() { history.append(l) }
+        history.append(newest)
+        validated = newest
+        open = OpenLedger(index: newest.index + 1, parentHash: newest.hash, parentCloseTime: newest.closeTime, state: restored.state)
     }
 
     /// rippled's CanonicalTXSet order: accounts in a salted order, each account's transactions

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerSim
+import SimStore
 import StateStore
 import Workload
 import XRPL
@@ -72,24 +73,34 @@ struct SimBench: AsyncParsableCommand {
 
     @Option(help: "Transactions to apply.") var transactions = 40_000
     @Option(help: "Signing algorithm of the accounts: ed25519 or secp256k1.") var algorithm: KeyAlgorithm = .ed25519
+    @Option(help: "Accounts the transactions are spread over (each ledger of 5,000 changes up to this many).") var accounts = 1_000
+    @Option(help: ArgumentHelp("Also write every ledger to a store in this new directory (as sim --state-dir), to measure its cost; removed after.", valueName: "path"))
+    var stateDir: String?
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
         guard (1_000...1_000_000).contains(transactions) else { throw ValidationError("--transactions must be in 1000...1000000") }
+        guard (2...20_000).contains(accounts) else { throw ValidationError("--accounts must be in 2...20000") }
     }
 
     func run() async throws {
-        let r = try SimBenchmark.run(transactions: transactions, algorithm: algorithm)
+        let store = try SimStateDir.benchStore(directory: stateDir)
+        let r = try SimBenchmark.run(transactions: transactions, accounts: accounts, algorithm: algorithm, sink: store)
         func round(_ v: Double, _ places: Double = 10) -> Double { (v * places).rounded() / places }
         if json {
-            Output.json([
+            var o: [String: JSONValue] = [
                 "algorithm": .string(algorithm.rawValue), "transactions": .int(Int64(r.transactions)),
                 "submit_per_s": .double(round(r.submitPerSecond)), "applied_per_s": .double(round(r.appliedPerSecond)),
                 "us_per_submit": .double(round(r.microsPerSubmit, 100)), "close_ms_full_queue": .double(round(r.closeMillisFullQueue, 100)),
                 "queue_size_at_close": .int(Int64(r.queueSizeAtClose)),
                 "us_decode_verify": .double(round(r.microsDecodeAndVerify, 100)), "us_apply": .double(round(r.microsApply, 100)),
                 "us_close_per_tx": .double(round(r.microsClose, 100)), "serial_path_per_s": .double(round(r.serialPathPerSecond)),
-            ])
+            ]
+            if let s = store?.writeStats {
+                o["store_ms_per_ledger_mean"] = .double(round(s.total / max(1, s.ledgers) / .milliseconds(1), 100))
+                o["store_ms_per_ledger_longest"] = .double(round(s.longest / .milliseconds(1), 100))
+            }
+            Output.json(o)
         } else {
             print("\(algorithm.rawValue): \(r.transactions) signed transactions applied in-process, signatures checked")
             print("  submit:  \(Int(r.submitPerSecond.rounded())) tx/s (\(round(r.microsPerSubmit, 100)) µs per submit)")
@@ -97,6 +108,13 @@ struct SimBench: AsyncParsableCommand {
             print("  per tx:  decode + signature \(round(r.microsDecodeAndVerify, 100)) µs, apply \(round(r.microsApply, 100)) µs, close share \(round(r.microsClose, 100)) µs")
             print("  serial ledger path (apply + close, signatures checked elsewhere): \(Int(r.serialPathPerSecond.rounded())) tx/s")
             print("  close with a full queue (\(r.queueSizeAtClose) queued): \(round(r.closeMillisFullQueue, 100)) ms")
+        }
+        if let store, !json { print(SimStateDir.writeCostLine(store)) }
+        // The bench's chain lacks its genesis rows (the benchmark builds its own core), so it must
+        // never be mistaken for a simulator's state directory: it goes once measured.
+        if let store, let stateDir {
+            try? store.close()
+            try? FileManager.default.removeItem(atPath: stateDir)
         }
     }
 }

@@ -20,6 +20,11 @@ struct SimCommand: AsyncParsableCommand {
             (rippled's send_queue_limit, whose default is 100).
             """)
     var sendQueueLimit: Int = RippledServer.Configuration.defaultSendQueueLimit
+    @Option(
+        help: ArgumentHelp(
+            "Keep validated ledgers in this directory and continue from them on restart (see README, Simulator persistence).",
+            valueName: "path"))
+    var stateDir: String?
     @OptionGroup var sim: SimOptions
 
     func validate() throws {
@@ -29,7 +34,8 @@ struct SimCommand: AsyncParsableCommand {
 
     func run() async throws {
         let faults = try sim.parsedFaults()
-        let simulator = Simulator(config: sim.config, clock: .wall)
+        let (simulator, origin) = try await SimStateDir.simulator(directory: stateDir, config: sim.config)
+        if let origin { Console.line(origin) }
         for fault in faults { await simulator.inject(fault) }
         var logger = Logger(label: "seqwatch.sim")
         logger.logLevel = .warning
