@@ -79,12 +79,7 @@ import XRPL
         let f = try StoreFixture()
         defer { f.cleanUp() }
         let config = StoreFixture.config()
-        let store = try f.open(config)
-        let sim = try await f.simulator(store, config)
-        for n in 0..<3 {
-            try await StoreFixture.submit(sim, StoreFixture.genesis, .payment(destination: try StoreFixture.wallet(n).address, amount: .drops(50_000_000)))
-        }
-        await sim.closeLedger()
+        let (store, sim) = try await f.storeWithFundedAccounts(config, accounts: 3)
         let expected = await sim.withCore { StoreFixture.entries($0.validatedState) }
         let newest = await sim.withCore { $0.validated.index }
         try store.close()
@@ -128,12 +123,7 @@ import XRPL
         let f = try StoreFixture()
         defer { f.cleanUp() }
         let config = StoreFixture.config()
-        let store = try f.open(config)
-        let sim = try await f.simulator(store, config)
-        for n in 0..<40 {
-            try await StoreFixture.submit(sim, StoreFixture.genesis, .payment(destination: try StoreFixture.wallet(n).address, amount: .drops(50_000_000)))
-            if n % 10 == 9 { await sim.closeLedger() }
-        }
+        let (store, _) = try await f.storeWithFundedAccounts(config, accounts: 40)
         try store.close()
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: f.databasePath)))
         switch damage {
@@ -160,10 +150,7 @@ import XRPL
         let f = try StoreFixture()
         defer { f.cleanUp() }
         let config = StoreFixture.config()
-        let store = try f.open(config)
-        let sim = try await f.simulator(store, config)
-        try await StoreFixture.submit(sim, StoreFixture.genesis, .payment(destination: try StoreFixture.wallet(3).address, amount: .drops(50_000_000)))
-        await sim.closeLedger()
+        let (store, _) = try await f.storeWithFundedAccounts(config, accounts: 1)
         try store.close()
         let db = try DatabaseQueue(path: f.databasePath)
         try await db.write { db in

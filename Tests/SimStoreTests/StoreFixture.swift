@@ -39,6 +39,19 @@ struct StoreFixture {
         return sim
     }
 
+    /// A store and its simulator after genesis funded `accounts` wallets, `perLedger` payments
+    /// to a ledger (the last ledger closed too).
+    func storeWithFundedAccounts(_ config: SimConfig, accounts: Int, perLedger: Int = 10) async throws -> (SimStore, Simulator) {
+        let store = try open(config)
+        let sim = try await simulator(store, config)
+        for n in 0..<accounts {
+            let to = try Self.wallet(n).address
+            try await Self.submit(sim, Self.genesis, .payment(destination: to, amount: .drops(50_000_000)))
+            if n % perLedger == perLedger - 1 || n == accounts - 1 { await sim.closeLedger() }
+        }
+        return (store, sim)
+    }
+
     static func wallet(_ n: Int) throws -> Wallet {
         var entropy = [UInt8](repeating: 0, count: 16)
         entropy[0] = UInt8(n & 0xFF)
