@@ -134,6 +134,24 @@ public final class Journal: JournalSink, Sendable {
                 for record in records {
                     switch record {
                     case .signed(let e):
+                        // Signed again to the same bytes (a resync re-sends the body it gave up
+                        // at the same Sequence, fee and LastLedgerSequence): the same transaction,
+                        // so the same row, or the given-up twin would stay unsettled for ever.
+                        if let twin = try Int64.fetchOne(
+                            db.cachedStatement(sql: """
+                                SELECT id FROM transactions WHERE hash = ? AND state NOT IN ('VALIDATED', 'REJECTED', 'EXPIRED')
+                                ORDER BY id DESC LIMIT 1
+                                """), arguments: [e.hash])
+                        {
+                            try db.cachedStatement(sql: """
+                                UPDATE transactions SET generation = ?, strategy = ?, origin = ?, state = 'CREATED', state_ledger = ?,
+                                    updated_at = ?, note = 'signed again to the same bytes' WHERE id = ?
+                                """).execute(arguments: [e.generation, e.strategy, e.origin.rawValue, e.ledger, now, twin])
+                            try db.cachedStatement(sql: "INSERT INTO transitions(tx, state, result, ledger, at, note) VALUES (?, 'CREATED', NULL, ?, ?, ?)")
+                                .execute(arguments: [twin, e.ledger, now, "signed again to the same bytes"])
+                            self.liveRows.withLock { $0[e.hash] = twin }
+                            continue
+                        }
                         try db.cachedStatement(sql: """
                             INSERT INTO transactions(hash, run, account, sequence, last_ledger, fee, generation, blob,
                                 strategy, kind, origin, signed_ledger, signed_at, state, result, state_ledger, updated_at, note)
@@ -151,10 +169,12 @@ public final class Journal: JournalSink, Sendable {
                         let known = self.liveRows.withLock { settled ? $0.removeValue(forKey: hash) : $0[hash] }
                         guard let id = try known ?? Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM transactions WHERE hash = ?"), arguments: [hash])
                         else { continue }
+                        // The ledger's verdict is final: a settled row never changes again.
                         try db.cachedStatement(sql: """
                             UPDATE transactions SET state = ?, result = COALESCE(?, result), state_ledger = ?, updated_at = ?,
-                                note = COALESCE(?, note) WHERE id = ?
+                                note = COALESCE(?, note) WHERE id = ? AND state NOT IN ('VALIDATED', 'REJECTED', 'EXPIRED')
                             """).execute(arguments: [state.rawValue, result, ledger, now, note, id])
+                        guard db.changesCount > 0 else { continue }
                         try db.cachedStatement(sql: "INSERT INTO transitions(tx, state, result, ledger, at, note) VALUES (?, ?, ?, ?, ?, ?)")
                             .execute(arguments: [id, state.rawValue, result, ledger, now, note])
                     case .event(let kind, let ledger, let message):

@@ -44,11 +44,19 @@ public struct AccountBook: Sendable {
         return (id, previous.flatMap { $0 == id ? nil : $0 })
     }
 
+    /// A tracked transaction re-signed to the same bytes after a resync: it belongs to the
+    /// chain's current generation (its blob may be sent again).
+    mutating func adoptGeneration(_ id: TrackedTransaction.ID) {
+        guard var t = txs[id], let g = chains[t.account]?.generation else { return }
+        t.generation = g
+        txs[id] = t
+    }
+
     /// Stops tracking a transaction that became final and keeps it among the recent ones.
     @discardableResult
     mutating func retire(_ id: TrackedTransaction.ID) -> TrackedTransaction? {
         guard let t = txs.removeValue(forKey: id) else { return nil }
-        byHash[t.hash] = nil
+        if byHash[t.hash] == id { byHash[t.hash] = nil }
         if chains[t.account]?.live[t.sequence] == id { chains[t.account]?.live[t.sequence] = nil }
         recentFinal.append(t)
         if recentFinal.count > Self.recentFinalLimit { recentFinal.removeFirst() }

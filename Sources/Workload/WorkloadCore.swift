@@ -338,6 +338,16 @@ public struct WorkloadCore: Sendable {
             log(.error, "could not sign a \(body.transactionType) for \(short(address))")
             return []
         }
+        // The same body at the same Sequence, fee and LastLedgerSequence signs to the same bytes
+        // (a resync in the ledger it began): that is the transaction already tracked, not a
+        // replacement. Abandoning it would leave its hash both live and abandoned, and its
+        // validation would then read as an abandoned blob applying anyway.
+        if let existing = book.chains[address]?.live[sequence], let t = book.txs[existing], t.hash == signed.hash {
+            book.adoptGeneration(existing)
+            return submit(existing)
+        }
+        // An abandoned twin with these very bytes is this transaction again, no longer given up.
+        _ = book.takeAbandoned(hash: signed.hash)
         guard let (id, replaced) = book.track(
             account: address, sequence: sequence, body: body, fee: fee, lastLedgerSequence: lls,
             blob: signed.blob, hash: signed.hash, injected: injected)

@@ -59,6 +59,25 @@ func openJournal(_ path: String, keep: UInt32 = 200) throws -> Journal {
         again.close()
     }
 
+    /// The same bytes signed again while the first is unsettled is one row; a settled row never
+    /// changes again, whatever a later record says.
+    @Test func aTwinIsOneRowAndAVerdictIsFinal() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("journal.sqlite")
+        let journal = try openJournal(path)
+        let e = entry(7)
+        try await journal.write([
+            .signed(e), .transition(hash: e.hash, state: .abandoned, result: nil, ledger: 10, note: "given up by the engine"),
+            .signed(e), .transition(hash: e.hash, state: .submitted, result: nil, ledger: 10, note: nil),
+            .transition(hash: e.hash, state: .validated, result: "tesSUCCESS", ledger: 11, note: nil),
+            .transition(hash: e.hash, state: .expired, result: nil, ledger: 60, note: "too late"),
+        ])
+        let rows = try JournalReader(path: path).export(account: nil, state: nil, sinceLedger: nil)
+        #expect(rows.count == 1)
+        #expect(rows.first?.state == "VALIDATED" && rows.first?.result == "tesSUCCESS" && rows.first?.stateLedger == 11)
+        journal.close()
+    }
+
     @Test func compactionBoundsTheJournalAndKeepsTheTotals() async throws {
         let dir = TemporaryDirectory()
         let path = dir.file("journal.sqlite")

@@ -228,3 +228,48 @@ import XRPL
         #expect(!finishes.isEmpty, "escrows were finished")
     }
 }
+
+/// A resync in the ledger it began re-sends the bodies it gave up at the same Sequence, fee and
+/// LastLedgerSequence: the same bytes, the same hash. That is the same transaction, not an
+/// abandoned one applying anyway, and not a second journal row left unsettled for ever.
+@Suite(.offThePool) struct IdenticalResignTests {
+    @Test func aReconnectResyncThatResignsTheSameBytesIsNotAResurrection() throws {
+        var w = EngineTests.workload(.heal, accounts: 8, rate: 60)
+        w.journaling = true
+        var d = try DeterministicDriver(workload: w, simulator: EngineTests.simConfig())
+        d.runUntilRunning(limit: 60)
+        d.run(seconds: 5)
+        var records = d.core.drainJournal()
+        var resigned = 0
+        for _ in 0..<5 {
+            d.run(seconds: 0.3)
+            // Mid-ledger: the server restarts (open ledger and queue lost, validated history
+            // kept) and the engine resyncs, re-sending what the server lost.
+            d.inject(.restart)
+            d.run(seconds: 3)
+            records += d.core.drainJournal()
+        }
+        var seen: [String: Int] = [:]
+        for r in records { if case .signed(let e) = r { seen[e.hash, default: 0] += 1 } }
+        resigned = seen.values.filter { $0 > 1 }.count
+        d.perform { $0.pause(); return [] }
+        d.run(seconds: 30)
+        records += d.core.drainJournal()
+        // What the journal is told about each hash: once VALIDATED, nothing else (before the
+        // fix, the given-up twin expired at its LastLedgerSequence after its bytes validated).
+        var validated: Set<String> = []
+        var contradicted: [String] = []
+        for r in records {
+            guard case .transition(let hash, let state, _, _, _) = r else { continue }
+            if validated.contains(hash), state != .validated { contradicted.append("\(hash.prefix(8)) \(state)") }
+            if state == .validated { validated.insert(hash) }
+        }
+        #expect(contradicted.isEmpty, "\(contradicted.prefix(5))")
+        #expect(resigned > 0, "the scenario never re-signed the same bytes")
+        #expect(d.core.resurrected == 0, "\(d.core.resurrected) 'resurrected' (\(resigned) hashes signed twice)")
+        #expect(d.core.txs.isEmpty)
+        for a in d.core.accountOrder {
+            #expect(d.sim.validatedState.accounts[a.text]?.sequence == d.core.chains[a]?.nextSequence)
+        }
+    }
+}
