@@ -83,6 +83,10 @@ public struct WorkloadConfig: Sendable {
     /// Set when the state directory's journal left transactions open: the engine reconciles
     /// them with the ledger before it allocates anything.
     public var restart: RestartState?
+    /// Fund the accounts again when the server is found to have lost its state while running.
+    /// `seqwatch run` against a real server sets it only on `--refund`: spending the funder's
+    /// XRP again is the operator's call.
+    public var refundOnServerLoss = true
 
     public init() {}
 

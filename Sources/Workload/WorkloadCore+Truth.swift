@@ -214,6 +214,10 @@ extension WorkloadCore {
     /// engine starts over from the funding account — re-bootstrapping if the funder is still on
     /// the ledger (a test server started afresh), stopping with one line if it is not.
     mutating func serverLost(_ reason: String, newIndex: UInt32?) -> [EngineAction] {
+        guard config.refundOnServerLoss else {
+            fatal = "the server lost its state (\(reason)); start again with --refund to fund the accounts again, or give another --state-dir"
+            return []
+        }
         counters.serverResets += 1
         counters.lastReset = reason
         log(.reset, "the server lost its state: \(reason); abandoning \(book.txs.count) in flight and re-bootstrapping from the funding account")

@@ -52,6 +52,7 @@ struct StateOptions: ParsableArguments {
             opened.insecureKeys = endpoint != .embedded
             config.insecureDerivedKeys = opened.insecureKeys
         }
+        config.refundOnServerLoss = refund || endpoint == .embedded
         guard derivedSeed == nil || !noJournal else { return opened }
         let dir = try wrap { try StateDirectory(path: directory) }
         opened.directory = dir

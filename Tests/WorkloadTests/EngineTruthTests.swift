@@ -123,6 +123,23 @@ import XRPL
         #expect(d.core.serverResets == 1, "one reset, not one per account")
     }
 
+    /// Against a real server the funder's XRP is the operator's: without `--refund`
+    /// (`refundOnServerLoss` false) a server that lost its state stops the engine in one line
+    /// instead of funding the accounts again.
+    @Test func aServerThatLostItsStateStopsTheEngineUnlessRefundIsAllowed() throws {
+        let sim = EngineTests.simConfig(ledgerSize: 40)
+        var w = EngineTests.workload(.heal, accounts: 4, rate: 20)
+        w.refundOnServerLoss = false
+        var d = try DeterministicDriver(workload: w, simulator: sim)
+        d.runUntilRunning(limit: 60)
+        d.run(seconds: 10)
+        d.replaceServer(with: sim)
+        d.run(seconds: 5)
+        #expect(d.core.fatal?.contains("lost its state") == true && d.core.fatal?.contains("--refund") == true, "\(d.core.fatal ?? "nil")")
+        #expect(d.core.serverResets == 0)
+        #expect(d.core.events.count { $0.kind == .bootstrap && $0.message.hasPrefix("funding") } == 1, "funded again")
+    }
+
     /// Field report 4, scaled down: replies come back late (a slow server or a long link) and
     /// the target rate is far above what ledgers take. The engine's own backlog must stay
     /// inside the LastLedgerSequence window: nothing expires waiting in the engine, nothing
