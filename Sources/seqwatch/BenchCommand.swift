@@ -220,7 +220,7 @@ struct ThroughputBenchCommand: AsyncParsableCommand {
         guard (1...20_000).contains(accounts) else { throw ValidationError("--accounts must be in 1...20000") }
         guard seconds >= 1, seconds <= 3_600 else { throw ValidationError("--seconds must be in [1, 3600]") }
         guard (1...10).contains(inFlight) else { throw ValidationError("--in-flight must be in 1...10") }
-        guard rate > 0 else { throw ValidationError("--rate must be positive") }
+        guard rate > 0, rate <= 1_000_000 else { throw ValidationError("--rate must be in (0, 1000000] transactions per second") }
     }
 
     func run() async throws {

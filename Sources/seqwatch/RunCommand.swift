@@ -44,7 +44,8 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard drain >= 0, drain <= 600 else { throw ValidationError("--drain must be in [0, 600] seconds") }
-        guard duration >= 0 else { throw ValidationError("--duration must not be negative") }
+        // A year at most: 1e308 or inf would overflow the clock's Duration and trap.
+        guard duration >= 0, duration <= 31_536_000 else { throw ValidationError("--duration must be in [0, 31536000] seconds (0 runs until stopped)") }
         if let http { _ = try Self.address(http) }
     }
 
