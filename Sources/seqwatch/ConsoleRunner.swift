@@ -94,7 +94,7 @@ struct ConsoleRunner {
             await engineTask.value
             throw CLIError("cannot run the workload on \(endpoint): \(reason)")
         }
-        await RunSupervisor.drainAndSummarize(engine: engine, engineTask: engineTask, drain: drain)
+        await RunSupervisor.drainAndSummarize(engine: engine, engineTask: engineTask, drain: drain, console: true)
     }
 }
 

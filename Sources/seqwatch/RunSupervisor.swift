@@ -43,17 +43,25 @@ enum RunSupervisor {
     /// Stops generating, waits up to `drain` seconds for in-flight transactions to become final
     /// (a second signal exits at once), waits for the engine loop, prints the summary line.
     static func drainAndSummarize(
-        engine: Engine, engineTask: Task<Void, Never>, drain: Double, beforeSummary: () async -> Void = {}
+        engine: Engine, engineTask: Task<Void, Never>, drain: Double, console: Bool = false, beforeSummary: () async -> Void = {}
     ) async {
+        // After the console, `q` stops the drain too (stdin watched in cbreak mode meanwhile).
+        let keys = console ? DrainKeys {
+            Console.line("seqwatch run: q, stopping without waiting for in-flight transactions")
+            Foundation.exit(130)
+        } : nil
+        defer { keys?.restore() }
         let impatient = Task {
             await Signals.waitForTermination()
             if !Task.isCancelled {
+                keys?.restore()
                 Console.line("seqwatch run: second signal, stopping without waiting for in-flight transactions")
                 Foundation.exit(130)
             }
         }
         defer { impatient.cancel() }
-        Console.line("seqwatch run: stopping — no new transactions; waiting up to \(drain) s for in-flight ones to become final")
+        let skip = console ? "press q or Ctrl-C to stop without waiting" : "Ctrl-C again stops without waiting"
+        Console.line("seqwatch run: stopping — no new transactions; waiting up to \(drain) s for in-flight ones to become final (\(skip))")
         let final = await engine.stop(drain: .milliseconds(Int64(drain * 1000)))
         await engineTask.value
         await beforeSummary()

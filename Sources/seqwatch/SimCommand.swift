@@ -96,20 +96,3 @@ enum Console {
         FileHandle.standardOutput.write(Data((s + "\n").utf8))
     }
 }
-
-/// SIGINT / SIGTERM as an async event, so long-running commands stop gracefully.
-enum Signals {
-    static func waitForTermination() async {
-        let (stream, continuation) = AsyncStream<Int32>.makeStream()
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let sources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { continuation.yield(sig) }
-            s.resume()
-            return s
-        }
-        for await _ in stream { break }
-        sources.forEach { $0.cancel() }
-    }
-}

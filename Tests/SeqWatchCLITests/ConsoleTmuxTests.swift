@@ -128,6 +128,28 @@ import Testing
         screen.split(separator: "\n").filter { $0.contains(" workload │") }
     }
 
+    /// The drain after `q` says how to skip it, and a second `q` or Ctrl-C skips it at once,
+    /// leaving the terminal in its normal mode. Transactions are kept from finishing (a third of
+    /// submits refused, the naive strategy) so the drain would otherwise wait its full 60 s.
+    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"), .timeLimit(.minutes(2)), arguments: ["q", "C-c"])
+    func aSecondKeyDuringTheDrainQuitsAtOnce(_ key: String) throws {
+        // Ledgers of a second: a held transaction's LastLedgerSequence is 20 s away.
+        let s = try Session(width: 200, height: 40, args: [
+            "run", "--close-interval", "1", "--accounts", "6", "--strategy", "none", "--fault", "tel=0.3", "--drain", "60",
+        ])
+        s.wait(for: "RUNNING", timeout: 60)
+        s.wait("terPRE_SEQ among the results", timeout: 60) { $0.contains("terPRE_SEQ") }
+        try s.keys("q")
+        s.wait(for: "press q or Ctrl-C to stop without waiting", timeout: 30)
+        let asked = Date()
+        try s.keys(key)
+        s.wait(for: "EXIT=130", timeout: 30)
+        #expect(Date().timeIntervalSince(asked) < 15, "the drain was not skipped")
+        let screen = s.wait(for: "STTY-DONE", timeout: 30)
+        #expect(screen?.contains("stopping without waiting") == true)
+        #expect(screen?.contains("icanon echo") == true, "terminal left in cbreak: \(screen ?? "")")
+    }
+
     @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"), .timeLimit(.minutes(2)))
     func consoleEndToEnd() throws {
         let s = try Session(width: 120, height: 40, args: ["run", "--close-interval", "0.3", "--accounts", "6", "--drain", "5"])
