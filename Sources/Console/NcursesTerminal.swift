@@ -21,7 +21,11 @@ public final class NcursesTerminal {
         noecho()
         keypad(w, true)
         nodelay(w, true)
-        set_escdelay(25)
+        // No wait after an Esc inside ncurses: a resize (SIGWINCH) arriving during that wait
+        // made ncurses drop the key typed next (an Esc, a resize, then `q` did not quit). Keys'
+        // sequences arrive in one write and are matched from what is already buffered, by
+        // ncurses or by `EscapeSequence`.
+        set_escdelay(0)
         curs_set(0)
         var useColor = false
         if !monochrome, has_colors() {

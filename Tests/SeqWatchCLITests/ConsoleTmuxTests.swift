@@ -128,6 +128,31 @@ import Testing
         screen.split(separator: "\n").filter { $0.contains(" workload │") }
     }
 
+    /// Esc, then a resize, then `q`, each a few milliseconds apart: the `q` is not swallowed
+    /// (with ncurses waiting 25 ms after an Esc, a resize in that wait lost the next key).
+    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"), .timeLimit(.minutes(2)))
+    func escapeThenResizeThenQQuits() throws {
+        let s = try Session(width: 120, height: 40, args: ["run", "--close-interval", "0.5", "--accounts", "4", "--drain", "1"])
+        s.wait(for: "RUNNING", timeout: 60)
+        for (i, gap) in [0.005, 0.02, 0.03].enumerated() {
+            try s.keys("Escape")
+            Thread.sleep(forTimeInterval: gap)
+            try s.resize(118 - 2 * i, 39 - i)
+            Thread.sleep(forTimeInterval: gap)
+            // The help overlay opens and closes: every key after the resize is seen.
+            try s.keys("?")
+            s.wait(for: "Keys", timeout: 15)
+            try s.keys("Escape")
+            s.wait("help closed", timeout: 15) { !$0.contains("Keys") }
+        }
+        try s.keys("Escape")
+        Thread.sleep(forTimeInterval: 0.02)
+        try s.resize(120, 40)
+        Thread.sleep(forTimeInterval: 0.02)
+        try s.keys("q")
+        s.wait(for: "EXIT=0", timeout: 30)
+    }
+
     /// The drain after `q` says how to skip it, and a second `q` or Ctrl-C skips it at once,
     /// leaving the terminal in its normal mode. Transactions are kept from finishing (a third of
     /// submits refused, the naive strategy) so the drain would otherwise wait its full 60 s.
