@@ -61,9 +61,22 @@ struct StateAPIResponder: HTTPResponder {
         case .fees:
             return try Self.json(FeesDocument(row: ready().fees))
         case .pending:
-            let limit = try query["limit"].map { try Self.nonNegativeInt($0, name: "limit") }
-            let rows = try ready().pending.prefix(limit ?? Int.max)
-            return try Self.json(rows.map { PaddedRow<PendingRow>($0) })
+            // Pages in (account, Sequence) order: `after=ACCOUNT:SEQUENCE` continues where the
+            // previous page ended; a cut reply says so in `X-SeqWatch-Next-After` (and `Link`).
+            let limit = try query["limit"].map { try Self.nonNegativeInt($0, name: "limit") } ?? Self.pendingPageDefault
+            guard limit <= Self.pendingPageMax else {
+                throw StateAPIError.invalidParams("limit must be at most \(Self.pendingPageMax) (page with after=)")
+            }
+            let after = try query["after"].map(Self.pendingCursor)
+            _ = try ready()
+            let page = await engine.pendingPage(after: after, limit: limit)
+            var response = try Self.json(page.rows.map { PaddedRow<PendingRow>($0) })
+            if page.more, let last = page.rows.last {
+                let cursor = "\(last.account):\(last.sequence)"
+                response.headers[.init("X-SeqWatch-Next-After")!] = cursor
+                response.headers[.init("Link")!] = "</state/pending?limit=\(limit)&after=\(cursor)>; rel=\"next\""
+            }
+            return response
         case .accounts:
             return try Self.json(ready().accounts.map { PaddedRow<AccountRow>($0) })
         case .transaction(let raw):
@@ -144,6 +157,18 @@ struct StateAPIResponder: HTTPResponder {
             throw StateAPIError.invalidParams("malformed transaction hash: expected 64 hex digits")
         }
         return raw.uppercased()
+    }
+
+    static let pendingPageDefault = 1_000
+    static let pendingPageMax = 10_000
+
+    /// `after=ACCOUNT:SEQUENCE`, the last row of the previous page.
+    static func pendingCursor(_ raw: Substring) throws -> (account: String, sequence: UInt32) {
+        let parts = raw.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0].count <= 35, AddressCodec.isValidClassicAddress(String(parts[0])), let seq = UInt32(parts[1]) else {
+            throw StateAPIError.invalidParams("after must be ACCOUNT:SEQUENCE (the last row of the previous page), not \"\(raw.prefix(64))\"")
+        }
+        return (String(parts[0]), seq)
     }
 
     static func nonNegativeInt(_ raw: Substring, name: String) throws -> Int {

@@ -188,6 +188,11 @@ public actor Engine {
         return (c, txs)
     }
 
+    /// `/state/pending`'s pages (see `WorkloadCore.pendingPage`).
+    public func pendingPage(after: (account: String, sequence: UInt32)?, limit: Int) -> (rows: [PendingRow], more: Bool) {
+        core.pendingPage(after: after, limit: limit)
+    }
+
     public func counters() -> EngineCounters {
         EngineCounters(
             validated: core.finalCounts[.validated] ?? 0, rejected: core.finalCounts[.rejected] ?? 0,

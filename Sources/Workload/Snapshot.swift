@@ -178,11 +178,7 @@ extension WorkloadCore {
                 if let id = live[s], let t = txs[id] { shown.append(t) }
             }
         }
-        let pending = shown.map {
-            PendingRow(
-                hash: $0.hash, account: $0.account.text, sequence: $0.sequence, state: $0.state, engineResult: $0.lastResult?.token,
-                lastLedgerSequence: $0.lastLedgerSequence, submittedAtLedger: $0.submittedAtLedger, attempts: $0.attempts, type: $0.kind)
-        }
+        let pending = shown.map(PendingRow.init)
         // Validated per second over the last ten ledgers, timed by when their closes arrived
         // (falling back to the nominal interval until two closes have been seen).
         let recent = counters.validatedPerLedger.suffix(10)
@@ -225,5 +221,53 @@ public enum AccountRole: String, Sendable, Codable {
 extension WorkloadCore {
     public func role(of address: AccountAddress) -> AccountRole {
         address == funderAddress ? .funder : (address == issuerAddress ? .issuer : .workload)
+    }
+}
+
+extension WorkloadCore {
+    /// Non-final transactions after `after` (account, Sequence), at most `limit`, in (account,
+    /// Sequence) order; `more` says whether any remain. The cursor is a position, not an index,
+    /// so a page never repeats or skips a transaction that stayed live while others finished.
+    public func pendingPage(after: (account: String, sequence: UInt32)?, limit: Int) -> (rows: [PendingRow], more: Bool) {
+        var rows: [PendingRow] = []
+        let start = after.map { cursor in accountsByAddress.partitioningIndex { $0.text >= cursor.account } } ?? 0
+        for a in accountsByAddress[start...] {
+            guard let live = chains[a]?.live, !live.isEmpty else { continue }
+            for s in live.keys.sorted() {
+                if let after, a.text == after.account, s <= after.sequence { continue }
+                guard let id = live[s], let t = txs[id] else { continue }
+                if rows.count == limit { return (rows, true) }
+                rows.append(PendingRow(t))
+            }
+        }
+        return (rows, false)
+    }
+}
+
+extension PendingRow {
+    init(_ t: TrackedTransaction) {
+        self.init(
+            hash: t.hash, account: t.account.text, sequence: t.sequence, state: t.state, engineResult: t.lastResult?.token,
+            lastLedgerSequence: t.lastLedgerSequence, submittedAtLedger: t.submittedAtLedger, attempts: t.attempts, type: t.kind)
+    }
+}
+
+extension Collection {
+    /// The first index whose element satisfies `belongs` (a predicate false then true along the
+    /// collection), by binary search.
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Index {
+        var low = startIndex
+        var n = count
+        while n > 0 {
+            let half = n / 2
+            let mid = index(low, offsetBy: half)
+            if belongs(self[mid]) {
+                n = half
+            } else {
+                low = index(after: mid)
+                n -= half + 1
+            }
+        }
+        return low
     }
 }

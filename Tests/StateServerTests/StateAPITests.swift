@@ -145,6 +145,29 @@ import XRPL
         let limited = try await api.get("/state/pending?limit=1")
         #expect(limited.status == 200)
         #expect((try limited.json().arrayValue?.count ?? 99) <= 1)
+        // Paging: small pages joined are the whole list, in (account, Sequence) order, each
+        // cut page saying where to go on; no row twice.
+        var cursor: String?
+        var paged: [(String, Int)] = []
+        var pages = 0
+        repeat {
+            let page = try await api.get("/state/pending?limit=3" + (cursor.map { "&after=\($0)" } ?? ""))
+            #expect(page.status == 200)
+            let rows = try #require(try page.json().arrayValue)
+            #expect(rows.count <= 3)
+            paged += rows.map { ($0["account"]?.stringValue ?? "", $0["sequence"]?.intValue ?? -1) }
+            cursor = page.headers.first { $0.0.lowercased() == "x-seqwatch-next-after" }?.1
+            if cursor != nil { #expect(rows.count == 3, "a page was cut short of its limit") }
+            pages += 1
+        } while cursor != nil && pages < 1_000
+        #expect(pages < 1_000)
+        let keysPaged = paged.map { "\($0.0):\($0.1)" }
+        #expect(Set(keysPaged).count == keysPaged.count, "a row on two pages")
+        #expect(zip(paged, paged.dropFirst()).allSatisfy { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }, "pages out of order")
+        for bad in ["after=nonsense", "after=rBogus:1", "limit=10001"] {
+            let r = try await api.get("/state/pending?\(bad)")
+            #expect(r.status == 400 && r.errorToken == "invalidParams", "\(bad)")
+        }
         let badLimit = try await api.get("/state/pending?limit=lots")
         #expect(badLimit.status == 400)
         #expect(badLimit.errorToken == "invalidParams")

@@ -93,3 +93,30 @@ import LedgerSim
         print("autofill:", d.core.resultCounts, d.core.requestsSent, d.core.submitsSent)
     }
 }
+
+/// `/state/pending`'s pages: joined, they are the whole pending list in order, whatever the page size.
+@Suite struct PendingPageTests {
+    @Test func pagesJoinedAreTheWholeListInOrder() throws {
+        var d = try DeterministicDriver(workload: EngineTests.workload(.heal, accounts: 12, rate: 80), simulator: EngineTests.simConfig(ledgerSize: 10))
+        d.runUntilRunning(limit: 60)
+        d.run(seconds: 6.5)
+        let whole = d.core.snapshot(endpoint: "t", health: .init(connected: true), pendingLimit: .max).pending
+        #expect(whole.count > 20, "\(whole.count) pending: not enough to page")
+        for size in [1, 7, whole.count, whole.count + 5] {
+            var joined: [PendingRow] = []
+            var after: (account: String, sequence: UInt32)?
+            var pages = 0
+            while true {
+                let page = d.core.pendingPage(after: after, limit: size)
+                joined += page.rows
+                pages += 1
+                guard page.more, let last = page.rows.last else { break }
+                #expect(page.rows.count == size)
+                after = (last.account, last.sequence)
+            }
+            #expect(joined == whole, "page size \(size)")
+            // A page says "more" only when a row is left: no empty last page.
+            #expect(pages == (whole.count + size - 1) / size, "page size \(size): \(pages) pages")
+        }
+    }
+}
