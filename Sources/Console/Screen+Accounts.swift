@@ -45,19 +45,22 @@ extension Screen {
         let addrW = table.widths[1]
         for (i, a) in rows.dropFirst(start).prefix(page).enumerated() {
             let y = inner.y + 1 + i
-            let st = theme.status(a.status)
+            // OK with a gap nothing in flight explains is not OK: shown as a GAP, in red.
+            let gapNotOK = a.status == .ok && a.unexplainedGap
+            let st = gapNotOK ? theme.status(.diverged) : theme.status(a.status)
             let ledger = "\(a.ledgerSeq.map(String.init) ?? "?")/\(a.ledgerSeqCurrent.map(String.init) ?? "?")"
             let gap = a.gap.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "?"
             // STUCK carries its age in ledgers: "! STUCK 7".
-            let statusText = a.status == .stuck ? "! STUCK \(a.waitingLedgers ?? 0)" : "\(Theme.glyph(a.status)) \(a.status.rawValue)"
+            let statusText = a.status == .stuck
+                ? "! STUCK \(a.waitingLedgers ?? 0)" : gapNotOK ? "\(Theme.glyph(.diverged)) GAP" : "\(Theme.glyph(a.status)) \(a.status.rawValue)"
             let cells = [
                 statusText, AccountView.short(a.address, width: addrW), "\(a.cachedNextSeq)", ledger, gap,
                 "\(a.inFlight)", "\(a.queued)", "\(a.held)", a.lastResult ?? "-", "\(a.generation)", "\(a.missing)",
                 a.divergedFor.map { String(format: "%.1fs", $0) } ?? "", a.role.rawValue,
             ]
-            let bad = a.status == .diverged || a.status == .foreign || a.status == .stuck || a.status == .reset
+            let bad = gapNotOK || a.status == .diverged || a.status == .foreign || a.status == .stuck || a.status == .reset
             var styles: [CellStyle?] = [st]
-            styles += [bad ? st : nil, nil, nil, (a.gap ?? 0) != 0 && bad ? theme.bad : nil]
+            styles += [bad ? st : nil, nil, nil, a.unexplainedGap ? theme.bad : nil]
             styles += [nil, nil, a.held > 0 ? theme.warn : nil, a.lastResult.map(resultStyle), nil, a.missing > 0 ? theme.bad : nil]
             table.draw(cells, styles: styles, base: theme.text, x: inner.x + 1, y: y, into: &buf)
             if a.address == state.selected {

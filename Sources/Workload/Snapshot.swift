@@ -33,6 +33,13 @@ public struct AccountRow: Sendable, Equatable, Codable {
     }
 }
 
+extension AccountRow {
+    /// A gap the transactions in flight do not explain: the cache ahead of the open ledger by
+    /// more than what is in flight, behind it, or a Sequence nothing in flight will fill. Shown as
+    /// trouble whatever the status says (the status is re-judged once per validated ledger).
+    public var unexplainedGap: Bool { missing > 0 || (gap.map { $0 < 0 || $0 > Int64(inFlight) } ?? false) }
+}
+
 /// One non-final transaction, as `/state/pending` shows it.
 public struct PendingRow: Sendable, Equatable, Codable {
     public let hash: String

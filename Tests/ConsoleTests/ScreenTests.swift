@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Workload
 @testable import Console
@@ -73,6 +74,39 @@ import Workload
             #expect(check(buf[x, y].style))
             #expect(buf.line(y).contains(String(ConsoleFixture.address(1).prefix(6))))
         }
+    }
+
+    /// An account the engine still calls OK, with a gap the transactions in flight do not
+    /// explain (+5 with 1 in flight), shows "▲ GAP" in red and its GAP cell in red; an OK account
+    /// whose gap is all in flight stays "· OK", its GAP cell plain. STUCK is red with its age.
+    @Test func unexplainedGapIsNeverShownOK() throws {
+        var s = try ConsoleFixture.snapshot()
+        func row(_ address: String, gap: Int, inFlight: Int) throws -> AccountRow {
+            try JSONDecoder().decode(AccountRow.self, from: Data("""
+                {"address":"\(address)","cached_next_seq":900,"ledger_seq":\(899 - gap),"ledger_seq_current":\(900 - gap),"gap":\(gap),
+                 "in_flight":\(inFlight),"queued":0,"held":0,"status":"OK","generation":0,"missing":0,"role":"workload"}
+                """.utf8))
+        }
+        s.accounts[0] = try row(ConsoleFixture.address(0), gap: 5, inFlight: 1)
+        s.accounts[3] = try row(ConsoleFixture.address(3), gap: 2, inFlight: 2)
+        let buf = Self.render(s, Self.state(s, width: 160, height: 48), 160, 48)
+        func cells(of address: String) throws -> (y: Int, line: String) {
+            let y = try #require((0..<48).first { buf.line($0).contains(String(address.prefix(6))) && buf.line($0).contains("workload") })
+            return (y, buf.line(y))
+        }
+        let bad = try cells(of: ConsoleFixture.address(0))
+        #expect(bad.line.contains("▲ GAP") && !bad.line.contains("· OK"), "\(bad.line)")
+        let glyph = try #require(Array(bad.line).firstIndex(of: "▲"))
+        #expect(buf[glyph, bad.y].style.foreground == .red)
+        let plus = try #require(Array(bad.line).firstIndex(of: "+"))
+        #expect(buf[plus, bad.y].style.foreground == .red, "the unexplained +5 is not red")
+        let fine = try cells(of: ConsoleFixture.address(3))
+        #expect(fine.line.contains("· OK"), "\(fine.line)")
+        let finePlus = try #require(Array(fine.line).firstIndex(of: "+"))
+        #expect(buf[finePlus, fine.y].style.foreground != .red, "an explained gap is not trouble")
+        let stuck = try #require((0..<48).first { buf.line($0).contains("! STUCK 7") })
+        let bang = try #require(Array(buf.line(stuck)).firstIndex(of: "!"))
+        #expect(buf[bang, stuck].style.foreground == .red)
     }
 
     @Test func monochromeHasNoColour() throws {
