@@ -42,7 +42,8 @@ extension Screen {
         var groups: [(String, String, CellStyle)] = [
             (" strategy ", s.strategy.rawValue, theme.value),
             ("  target ", "\(Int(s.targetRate)) tx/s", theme.value),
-            ("  actual ", String(format: "%.1f tx/s", s.validatedRate), theme.value),
+            // Below half the target for 3 ledgers running: the workload is not getting through.
+            ("  actual ", String(format: "%.1f tx/s", s.validatedRate), s.ledgersBelowHalfTarget >= 3 ? theme.bad : theme.value),
             ("  diverged ", "\(s.divergedAccounts)/\(s.accounts.count)", s.divergedAccounts > 0 ? theme.bad : theme.good),
         ]
         if s.stuckAccounts > 0 { groups.append(("  stuck ", "\(s.stuckAccounts)", theme.bad)) }

@@ -125,6 +125,9 @@ public struct Snapshot: Sendable {
     public var reconcileTotal: Int?
     /// Transactions of an earlier run settled on restart, by the state the ledger gave them.
     public var reconciled: [TxState: Int] = [:]
+    /// The newest ledgers in a row, while running, whose validated rate was below half the target
+    /// (the console colours "actual" from 3 on).
+    public var ledgersBelowHalfTarget = 0
 
     public var mode: String { paused ? "paused" : (phase == .running ? "running" : phase.rawValue) }
     /// Accounts not OK or with a gap, over `accounts` (every row: workload, issuer, funder) —
@@ -212,6 +215,7 @@ extension WorkloadCore {
         s.reconcileDone = reconcileProgress?.done
         s.reconcileTotal = reconcileProgress?.total
         s.reconciled = counters.reconciledCounts
+        s.ledgersBelowHalfTarget = ledgersBelowHalfTarget()
         return s
     }
 
@@ -232,6 +236,25 @@ extension WorkloadCore {
 }
 
 extension WorkloadCore {
+    /// Consecutive newest ledgers (each timed by its close's arrival) that validated under half
+    /// the target rate; 0 while paused or not running, when no target is asked for.
+    func ledgersBelowHalfTarget() -> Int {
+        guard phase == .running, !paused, config.ratePerSecond > 0 else { return 0 }
+        // The newest n counts and the n + 1 arrivals around them (the first close may have a
+        // count but no arrival before it, when server_info told the ledger first).
+        let n = min(counters.validatedPerLedger.count, max(0, counters.closeArrivals.count - 1))
+        let counts = Array(counters.validatedPerLedger.suffix(n))
+        let times = Array(counters.closeArrivals.suffix(n + 1))
+        guard n > 0 else { return 0 }
+        var below = 0
+        for k in counts.indices.reversed() {
+            let seconds = times[k + 1] - times[k]
+            guard seconds > 0, Double(counts[k]) / seconds < 0.5 * config.ratePerSecond else { break }
+            below += 1
+        }
+        return below
+    }
+
     /// Non-final transactions after `after` (account, Sequence), at most `limit`, in (account,
     /// Sequence) order; `more` says whether any remain. The cursor is a position, not an index,
     /// so a page never repeats or skips a transaction that stayed live while others finished.

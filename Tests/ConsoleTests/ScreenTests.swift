@@ -109,6 +109,18 @@ import Workload
         #expect(buf[bang, stuck].style.foreground == .red)
     }
 
+    /// "actual" in red after 3 ledgers under half the target, plain before.
+    @Test func actualRateTurnsRedWhenFarBelowTarget() throws {
+        var s = try ConsoleFixture.snapshot()
+        for (ledgers, red) in [(2, false), (3, true)] {
+            s.ledgersBelowHalfTarget = ledgers
+            let buf = Self.render(s, Self.state(s, width: 160, height: 48), 160, 48)
+            let y = try #require((0..<3).first { buf.line($0).contains(" actual ") })
+            let x = try #require(buf.line(y).range(of: " actual ").map { buf.line(y).distance(from: buf.line(y).startIndex, to: $0.upperBound) })
+            #expect((buf[x, y].style.foreground == .red) == red, "\(ledgers) ledgers below")
+        }
+    }
+
     @Test func monochromeHasNoColour() throws {
         let s = try ConsoleFixture.snapshot()
         let buf = Self.render(s, Self.state(s, width: 80, height: 24), 80, 24, theme: .mono)

@@ -120,3 +120,26 @@ import LedgerSim
         }
     }
 }
+
+/// "actual tx/s" is coloured when it stays under half the target for 3 ledgers: the count comes
+/// from the ledgers themselves (validated per ledger over the time between closes).
+@Suite struct BelowTargetTests {
+    /// Two accounts with one transaction in flight each validate about 2 a ledger: far below a
+    /// 60 tx/s target; ten accounts with four each keep up with 30 tx/s.
+    @Test(arguments: [(accounts: 2, inFlight: 1, rate: 60.0, below: true), (accounts: 10, inFlight: 4, rate: 30.0, below: false)])
+    func ledgersBelowHalfTheTarget(_ c: (accounts: Int, inFlight: Int, rate: Double, below: Bool)) throws {
+        var w = EngineTests.workload(.heal, accounts: c.accounts, rate: c.rate)
+        w.maxInFlightPerAccount = c.inFlight
+        var d = try DeterministicDriver(workload: w, simulator: EngineTests.simConfig(ledgerSize: 200))
+        d.runUntilRunning(limit: 60)
+        d.run(seconds: 15)
+        let s = d.core.snapshot(endpoint: "t", health: .init(connected: true))
+        if c.below {
+            #expect(s.ledgersBelowHalfTarget >= 3, "\(s.validatedPerLedger.suffix(5)) at \(c.rate) tx/s target")
+        } else {
+            #expect(s.ledgersBelowHalfTarget == 0, "\(s.validatedPerLedger.suffix(5)) at \(c.rate) tx/s target")
+        }
+        d.perform { $0.pause(); return [] }
+        #expect(d.core.snapshot(endpoint: "t", health: .init(connected: true)).ledgersBelowHalfTarget == 0, "paused is not behind")
+    }
+}
