@@ -46,6 +46,7 @@ public final class ConsoleApp {
         var history = StateHistory()
         var frozen: Snapshot?
         var screen = Screen(theme: theme)
+        screen.endpoint = engine.endpointName
         var frame = 0
         let frameTime = Duration.milliseconds(Int64(1000 / max(1, fps)))
 

@@ -23,7 +23,8 @@ extension Screen {
         if s.paused {
             badges.append((" PAUSED ", CellStyle(foreground: theme.monochrome ? .normal : .yellow, bold: true, reverse: true)))
         } else if s.phase != .running {
-            let progress = s.reconcileDone.flatMap { done in s.reconcileTotal.map { " \(done)/\($0)" } } ?? ""
+            let progress = s.reconcileDone.flatMap { done in s.reconcileTotal.map { " \(done)/\($0)" } }
+                ?? s.fundedDone.flatMap { done in s.fundedTotal.map { " funded \(done)/\($0)" } } ?? ""
             badges.append((" \(s.phase.rawValue.uppercased())\(progress) ", CellStyle(foreground: theme.monochrome ? .normal : .cyan, bold: true, reverse: true)))
         } else {
             badges.append((" RUNNING ", CellStyle(foreground: theme.monochrome ? .normal : .green, bold: true, reverse: true)))

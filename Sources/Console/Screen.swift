@@ -7,6 +7,8 @@ public struct Screen {
     public var theme: Theme
     /// The engine's error, once it failed: shown over everything until the console exits.
     public var engineError: String?
+    /// Where the engine connects, named on the screen until the first snapshot arrives.
+    public var endpoint: String?
 
     public init(theme: Theme, engineError: String? = nil) {
         self.theme = theme
@@ -21,7 +23,7 @@ public struct Screen {
             return buf
         }
         guard let s = snapshot else {
-            let msg = "SeqWatch: connecting…"
+            let msg = endpoint.map { "SeqWatch: connecting to \($0)…" } ?? "SeqWatch: connecting…"
             buf.write(msg, x: max(0, (width - msg.count) / 2), y: height / 2, style: theme.title)
             return buf
         }

@@ -128,6 +128,9 @@ public struct Snapshot: Sendable {
     /// The newest ledgers in a row, while running, whose validated rate was below half the target
     /// (the console colours "actual" from 3 on).
     public var ledgersBelowHalfTarget = 0
+    /// While funding: accounts whose funding payment validated, of those being funded.
+    public var fundedDone: Int?
+    public var fundedTotal: Int?
 
     public var mode: String { paused ? "paused" : (phase == .running ? "running" : phase.rawValue) }
     /// Accounts not OK or with a gap, over `accounts` (every row: workload, issuer, funder) —
@@ -216,6 +219,10 @@ extension WorkloadCore {
         s.reconcileTotal = reconcileProgress?.total
         s.reconciled = counters.reconciledCounts
         s.ledgersBelowHalfTarget = ledgersBelowHalfTarget()
+        if phase == .funding, let progress = fundingProgress {
+            s.fundedDone = progress.done
+            s.fundedTotal = progress.total
+        }
         return s
     }
 

@@ -44,8 +44,16 @@ extension WorkloadCore {
     mutating func beginFunding(_ accounts: [AccountAddress]? = nil) -> [EngineAction] {
         phase = .funding
         fundingLeft = accounts ?? ([issuerAddress] + accountOrder)
+        fundingTotal = fundingLeft.count
+        fundingFrom = book.chains[funderAddress]?.ledgerValidated ?? funderSequence
         log(.bootstrap, "funding \(fundingLeft.count) accounts from \(short(funderAddress))")
         return fundMore()
+    }
+
+    /// Funding payments validated (the funder's Sequence moved past them), of those to send.
+    var fundingProgress: (done: Int, total: Int)? {
+        guard let from = fundingFrom, let now = book.chains[funderAddress]?.ledgerValidated else { return nil }
+        return (min(fundingTotal, Int(now &- from)), fundingTotal)
     }
 
     mutating func fundMore() -> [EngineAction] {

@@ -67,6 +67,9 @@ public struct WorkloadCore: Sendable {
     var generator: TransactionGenerator
     var loggedBuildFailures = 0
     var fundingLeft: [AccountAddress] = []
+    /// Accounts being funded, and the funder's validated Sequence when funding began.
+    var fundingTotal = 0
+    var fundingFrom: UInt32?
     var discoverLeft: [AccountAddress] = []
     var serverStateOutstanding = false
     /// Why the workload cannot go on at all (nil while it can): the engine stops and reports it.

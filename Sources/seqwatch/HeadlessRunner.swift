@@ -103,7 +103,9 @@ enum StatusLine {
         let last = s.validatedPerLedger.last ?? 0
         var parts = [
             "ledger \(s.validatedIndex)",
-            "\(s.mode) \(s.strategy.rawValue)",
+            "\(s.mode) \(s.strategy.rawValue)"
+                + (s.fundedDone.flatMap { d in s.fundedTotal.map { " funded \(d)/\($0)" } } ?? "")
+                + (s.reconcileDone.flatMap { d in s.reconcileTotal.map { " read \(d)/\($0)" } } ?? ""),
             "validated \(n(.validated)) (+\(last))",
             "submitted \(n(.submitted)) queued \(n(.queued)) held \(n(.held)) retryable \(n(.retryable)) failed_net \(n(.failedNet))",
             "rejected \(n(.rejected)) expired \(n(.expired)) abandoned \(n(.abandoned))",

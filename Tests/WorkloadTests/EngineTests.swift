@@ -143,3 +143,25 @@ import LedgerSim
         #expect(d.core.snapshot(endpoint: "t", health: .init(connected: true)).ledgersBelowHalfTarget == 0, "paused is not behind")
     }
 }
+
+/// While funding, the snapshot counts funding payments validated (the funder's Sequence in
+/// validated ledgers), rising to the total, then leaves the count out once running.
+@Suite struct FundingProgressTests {
+    @Test func fundedCountRisesToTheTotal() throws {
+        var w = EngineTests.workload(.heal, accounts: 60, rate: 10)
+        w.fundingInFlight = 10
+        var d = try DeterministicDriver(workload: w, simulator: EngineTests.simConfig(ledgerSize: 200))
+        var seen: [Int] = []
+        while d.core.phase != .running, d.now < 1_000_000 + 120 {
+            d.run(seconds: 1)
+            let s = d.core.snapshot(endpoint: "t", health: .init(connected: true))
+            if let done = s.fundedDone {
+                #expect(s.fundedTotal == 61 && done <= 61)
+                seen.append(done)
+            }
+        }
+        #expect(d.core.phase == .running)
+        #expect(seen.count >= 3 && seen == seen.sorted() && (seen.last ?? 0) >= 50, "\(seen)")
+        #expect(d.core.snapshot(endpoint: "t", health: .init(connected: true)).fundedDone == nil)
+    }
+}
