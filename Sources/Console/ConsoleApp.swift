@@ -43,6 +43,8 @@ public final class ConsoleApp {
         }
 
         var state = ConsoleState(faults: faults?.menu ?? [])
+        // Faults exist only on the embedded simulator: without them, this is a real server.
+        state.realServer = faults == nil
         var history = StateHistory()
         var frozen: Snapshot?
         var screen = Screen(theme: theme)

@@ -2,12 +2,30 @@ import Foundation
 import Workload
 
 extension ConsoleState {
+    /// The keys that change a real server's accounts, and what pressing them again confirms.
+    static func confirmation(_ action: ConsoleAction) -> String? {
+        switch action {
+        case .injectDivergence: "d (inject a divergence)"
+        case .resyncAll: "r (resync every account)"
+        case .resyncSelected: "R (resync the account)"
+        default: nil
+        }
+    }
+
     /// Rates `+`/`-` step through: round numbers an operator can read at a glance.
     static let rateSteps: [Double] = [1, 2, 5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1_000, 2_000, 5_000]
 
     /// The reducer: changes the console state for `action` and returns what the engine must do.
     /// Never talks to the engine itself, so the screen never waits on it.
     public mutating func apply(_ action: ConsoleAction) -> [ConsoleCommand] {
+        // Two presses in a row confirm; anything else in between disarms.
+        let confirmed = armed == action
+        armed = nil
+        if realServer, let what = Self.confirmation(action), !confirmed {
+            armed = action
+            say("real server: press \(what) again to confirm (any other key cancels)", frames: 60)
+            return []
+        }
         switch action {
         case .togglePause:
             log("console", paused ? "resume requested" : "pause requested")
@@ -29,6 +47,10 @@ extension ConsoleState {
             return [.loadHealPlan(account: a)]
         case .injectDivergence:
             guard let a = selected else { say("no account selected"); return [] }
+            if let role = operatorAccounts[a] {
+                say("d targets workload accounts only: \(AccountView.short(a, width: 12)) is the \(role.rawValue)")
+                return []
+            }
             say("divergence injected on \(AccountView.short(a, width: 12))")
             return [.injectDivergence(account: a)]
         case .faultMenu:

@@ -29,6 +29,12 @@ public struct ConsoleState: Sendable, Equatable {
     public var frozen = false
     public var overlay: Overlay?
     public var quitRequested = false
+    /// Against a real server (`--url`), `d`, `r` and `R` act only when pressed twice in a row.
+    public var realServer = false
+    /// The action waiting for its confirming second press.
+    public var armed: ConsoleAction?
+    /// The funder and the issuer: never the target of `d` (their chains fund and issue for all).
+    public var operatorAccounts: [String: AccountRole] = [:]
     /// A one-line message for the footer ("faults need the embedded simulator") and how many
     /// more frames it stays.
     public var flash: String?
@@ -60,6 +66,7 @@ public struct ConsoleState: Sendable, Equatable {
     /// (after sort and filter), the engine's mode, and the page height the layout gave.
     public mutating func sync(snapshot s: Snapshot, pageSize: Int) {
         visible = AccountView.rows(s.accounts, sort: sort, filter: filter).map(\.address)
+        operatorAccounts = Dictionary(s.accounts.filter { $0.role != .workload }.map { ($0.address, $0.role) }, uniquingKeysWith: { a, _ in a })
         self.pageSize = max(1, pageSize)
         eventCount = s.events.count + localEvents.count
         paused = s.paused

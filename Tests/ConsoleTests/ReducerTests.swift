@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Workload
 @testable import Console
@@ -101,6 +102,39 @@ import Workload
         #expect(Self.press(&st, .char("-"), .char("-")) == [.setRate(50), .setRate(30)])
         st.targetRate = 1
         #expect(Self.press(&st, .char("-")).isEmpty)
+    }
+
+    /// Against a real server, d, r and R act on the second press in a row only; another key in
+    /// between disarms. On the embedded simulator they act at once.
+    @Test func dangerousKeysAskForConfirmationOnARealServer() throws {
+        var (st, _) = try Self.synced()
+        let a = try #require(st.selected)
+        st.realServer = true
+        for (key, command) in [("d", ConsoleCommand.injectDivergence(account: a)), ("r", .resync(account: nil)), ("R", .resync(account: a))] {
+            #expect(Self.press(&st, .char(Character(key))).isEmpty, "\(key) acted at once")
+            #expect(st.flash?.contains("press \(key)") == true, "\(st.flash ?? "")")
+            #expect(Self.press(&st, .char(Character(key))) == [command])
+            // Armed, then another key: the next press arms again instead of acting.
+            _ = Self.press(&st, .char(Character(key)))
+            _ = Self.press(&st, .char("o"))
+            #expect(Self.press(&st, .char(Character(key))).isEmpty)
+            _ = Self.press(&st, .char("o"))
+        }
+    }
+
+    /// `d` never targets the funder or the issuer: it says so and sends nothing.
+    @Test func divergenceNeverTargetsTheFunderOrTheIssuer() throws {
+        var (st, s) = try Self.synced()
+        let funder = try JSONDecoder().decode(AccountRow.self, from: Data("""
+            {"address":"rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh","cached_next_seq":9,"ledger_seq":9,"ledger_seq_current":9,"gap":0,"in_flight":0,
+             "queued":0,"held":0,"status":"OK","generation":0,"missing":0,"role":"funder"}
+            """.utf8))
+        var snap = s
+        snap.accounts.insert(funder, at: 0)
+        st.sync(snapshot: snap, pageSize: 3)
+        st.selected = funder.address
+        #expect(Self.press(&st, .char("d")).isEmpty)
+        #expect(st.flash?.contains("is the funder") == true, "\(st.flash ?? "")")
     }
 
     @Test func engineCommandsFromKeys() throws {
