@@ -166,9 +166,15 @@ struct Healer: Sendable {
 
     private mutating func release(_ a: AccountAddress, view: some StrategyView) -> [StrategyDecision] {
         guard let h = heals.removeValue(forKey: a) else { return [] }
+        // Ledgers and seconds over the same span: from when the trouble was seen (the heal's own
+        // start when nothing was seen first), so "2 ledgers (2.6 s)" and never "0 ledgers (2.6 s)".
         let since = view.chain(a)?.troubleSince
-        let took = view.validatedIndex - h.startedAtLedger
+        let fromLedger = since?.ledger ?? h.startedAtLedger
+        let took = view.validatedIndex &- fromLedger
         let seconds = since.map { String(format: " (%.1f s)", view.now - $0.time) } ?? ""
-        return [.account(a, .healReleased), .log(.heal, "\(view.short(a)) healed in \(took) ledger\(took == 1 ? "" : "s")" + seconds)]
+        return [
+            .account(a, .healReleased),
+            .log(.heal, "\(view.short(a)) healed in \(took) ledger\(took == 1 ? "" : "s")\(seconds), since ledger \(fromLedger)"),
+        ]
     }
 }

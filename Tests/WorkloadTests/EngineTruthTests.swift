@@ -290,3 +290,26 @@ import XRPL
         }
     }
 }
+
+/// A heal's logged duration spans what the log shows: from the ledger the trouble was first seen
+/// in (a divergence, or the heal starting) to the ledger it was healed in, in ledgers and seconds
+/// alike (it used to count ledgers from the heal's start and seconds from the divergence).
+@Suite(.offThePool) struct HealDurationTests {
+    @Test func healedInCountsTheLedgersSinceTheDivergenceWasSeen() throws {
+        var d = try DeterministicDriver(workload: EngineTests.workload(.heal, accounts: 6, rate: 30), simulator: EngineTests.simConfig())
+        d.runUntilRunning(limit: 60)
+        d.run(seconds: 3)
+        let target = d.core.accountOrder[2]
+        d.perform { $0.injectDivergence(account: target) }
+        d.run(seconds: 15)
+        let short = d.core.short(target)
+        // The trouble is first seen as a divergence, or as the heal that starts on the refusal.
+        let seen = try #require(d.core.events.first {
+            ($0.kind == .divergence && $0.message.hasPrefix(short)) || ($0.kind == .heal && $0.message.hasPrefix("heal \(short) started"))
+        })
+        let healed = try #require(d.core.events.first { $0.kind == .heal && $0.message.hasPrefix("\(short) healed in ") })
+        let n = Int(healed.message.split(separator: " ")[3]) ?? -1
+        #expect(n == Int(healed.ledger) - Int(seen.ledger), "\(seen.ledger): \(seen.message) / \(healed.ledger): \(healed.message)")
+        #expect(healed.message.contains("since ledger \(seen.ledger)"), "\(healed.message)")
+    }
+}
