@@ -89,6 +89,7 @@ public final class ConsoleApp {
             let (w, h) = term.size
             if let s = shown { state.sync(snapshot: s, pageSize: ScreenLayout(width: w, height: h).accountPage) }
             state.tick()
+            state.wallNow = Date()
             term.present(screen.render(shown, state: state, history: history, width: w, height: h))
             frame += 1
             try? await Task.sleep(for: frameTime)

@@ -1,3 +1,4 @@
+import Foundation
 import Workload
 
 /// Everything the console remembers between frames that is not engine state: focus, sort,
@@ -58,7 +59,12 @@ public struct ConsoleState: Sendable, Equatable {
         public var ledger: UInt32
         public var kind: String
         public var message: String
+        /// The wall-clock time it happened (nil in tests, which run without a clock).
+        public var at: Date?
     }
+
+    /// The wall clock, set by the console each frame; nil in tests, so the reducer stays pure.
+    public var wallNow: Date?
 
     public init(faults: [FaultMenuEntry] = []) { self.faults = faults }
 
@@ -90,7 +96,7 @@ public struct ConsoleState: Sendable, Equatable {
     }
 
     mutating func log(_ kind: String, _ message: String) {
-        localEvents.append(LocalEvent(ledger: ledger, kind: kind, message: message))
+        localEvents.append(LocalEvent(ledger: ledger, kind: kind, message: message, at: wallNow))
         if localEvents.count > 200 { localEvents.removeFirst(localEvents.count - 200) }
     }
 

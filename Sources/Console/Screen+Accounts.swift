@@ -78,13 +78,21 @@ extension Screen {
     }
 
     /// Engine events and the console's own, oldest first, merged by ledger.
-    static func logLines(_ s: Snapshot, state: ConsoleState) -> [(ledger: UInt32, kind: String, message: String)] {
-        var out = s.events.map { (ledger: $0.ledger, kind: $0.kind.rawValue, message: $0.message) }
+    static func logLines(_ s: Snapshot, state: ConsoleState) -> [(ledger: UInt32, kind: String, message: String, at: Date?)] {
+        var out = s.events.map { e in (ledger: e.ledger, kind: e.kind.rawValue, message: e.message, at: s.startedAt.map { $0 + e.time }) }
         for e in state.localEvents {
             let i = out.lastIndex { $0.ledger <= e.ledger }.map { $0 + 1 } ?? 0
-            out.insert((e.ledger, e.kind, e.message), at: i)
+            out.insert((e.ledger, e.kind, e.message, e.at), at: i)
         }
         return out
+    }
+
+    /// HH:MM:SS in local time (localtime_r: a formatter per line per frame would cost more).
+    static func clock(_ d: Date) -> String {
+        var t = time_t(d.timeIntervalSince1970)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
     func drawEvents(_ s: Snapshot, state: ConsoleState, in r: Rect, into buf: inout CellBuffer) {
@@ -97,6 +105,8 @@ extension Screen {
         let ledgerW = max(8, (shown.map { "\($0.ledger)".count }.max() ?? 0) + 2)
         for (i, e) in shown.enumerated() {
             var l = TextLine()
+            // Wall-clock time beside the ledger, when there is a clock (a real run).
+            if let at = e.at { l.add(Self.clock(at) + " ", theme.label) }
             l.add("#\(e.ledger) ".fitted(ledgerW), theme.label)
             l.add(e.kind.fitted(10), theme.event(e.kind))
             l.add(" " + e.message, theme.text)

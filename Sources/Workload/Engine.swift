@@ -27,6 +27,8 @@ public actor Engine {
     private let connection: any LedgerConnection
     private let submitTimeout: Duration
     private let start = ContinuousClock.now
+    /// The wall-clock time of `start`: an event's `time` is seconds after it.
+    private let startedAt = Date()
     private var running = false
     private var stopping = false
     private var lastPublish: Double = -1
@@ -202,7 +204,9 @@ public actor Engine {
     }
 
     public func snapshot() -> Snapshot {
-        core.snapshot(endpoint: endpointName, health: health, closeInterval: closeInterval)
+        var s = core.snapshot(endpoint: endpointName, health: health, closeInterval: closeInterval)
+        s.startedAt = startedAt
+        return s
     }
 
     // MARK: plumbing

@@ -128,6 +128,9 @@ public struct Snapshot: Sendable {
     /// The newest ledgers in a row, while running, whose validated rate was below half the target
     /// (the console colours "actual" from 3 on).
     public var ledgersBelowHalfTarget = 0
+    /// When the engine started, on the wall clock: an event's `time` counts from it (nil where
+    /// there is no wall clock, as on the deterministic driver).
+    public var startedAt: Date?
     /// While funding: accounts whose funding payment validated, of those being funded.
     public var fundedDone: Int?
     public var fundedTotal: Int?

@@ -121,6 +121,22 @@ import Workload
         }
     }
 
+    /// With a wall clock (a real run), every event line carries its time beside its ledger:
+    /// engine events from the engine's start plus their offset, the console's own from when
+    /// they were logged.
+    @Test func eventLinesCarryTheWallClock() throws {
+        var s = try ConsoleFixture.snapshot()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        s.startedAt = start
+        var st = Self.state(s, width: 160, height: 48)
+        st.wallNow = start + 30
+        _ = st.apply(.resyncAll)
+        let text = Self.render(s, st, 160, 48).text
+        for offset in [1.0, 6.0, 30.0] {
+            #expect(text.contains(Screen.clock(start + offset) + " #"), "no \(Screen.clock(start + offset)) line")
+        }
+    }
+
     @Test func monochromeHasNoColour() throws {
         let s = try ConsoleFixture.snapshot()
         let buf = Self.render(s, Self.state(s, width: 80, height: 24), 80, 24, theme: .mono)
