@@ -598,7 +598,13 @@ public struct WorkloadCore: Sendable {
                 journal.append(.transition(hash: t.hash, state: .validated, result: code.token, ledger: t.ledgerIndex ?? validatedIndex, note: "applied after the engine gave it up"))
                 log(.resurrected, "\(short(sender)) seq \(seq): an abandoned transaction applied anyway (the server kept it)")
                 // What replaced it lost to our own original: the engine's give-up, not the server's verdict.
-                if let mine = book.chains[sender]?.live[seq] { move(mine, .abandoned) }
+                if let mine = book.chains[sender]?.live[seq], let lost = book.txs[mine] {
+                    move(mine, .abandoned)
+                    // For the ledger it is settled: its Sequence is spent and it can never apply.
+                    journal.append(.transition(
+                        hash: lost.hash, state: .rejected, result: ResultCode.tefPAST_SEQ.token, ledger: validatedIndex,
+                        note: "its Sequence went to the blob it replaced, applied after all"))
+                }
                 // The ledger spent that Sequence: the cache must not stay below it.
                 if let next = book.chains[sender]?.nextSequence, next <= seq { book.chains[sender]?.nextSequence = seq + 1 }
             } else if let seq = t.sequence, seq > 0 {

@@ -127,6 +127,39 @@ import XRPL
         }
     }
 
+    /// Without any restart, under faults that make the engine give blobs up (dropped replies,
+    /// tel refusals, a server restart losing its queue, surges that invert fees): once paused and
+    /// past every LastLedgerSequence, every journalled transaction is settled, and VALIDATED
+    /// exactly when the simulator's ledgers hold it.
+    @Test(arguments: [UInt64(3), 8])
+    func underFaultsEveryJournalledTransactionSettlesAsTheLedgerSays(seed: UInt64) async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("journal.sqlite")
+        var (_, config) = try Self.workload(accounts: 8, rate: 60, in: dir)
+        config.seed = seed
+        let journal = try Journal(path: path, keepLedgers: 200, endpoint: "test", strategy: "heal", accounts: 8)
+        var sim = Self.simConfig()
+        sim.seed = seed
+        var d = try DeterministicDriver(workload: config, simulator: sim)
+        d.replyLatency = 0.2
+        try await Self.run(&d, journal, seconds: 120) { $0.core.phase == .running }
+        for fault in [SimFault.dropSubmits(share: 0.2), .localError(share: 0.2, code: "telINSUF_FEE_P"), .feeSurge(perLedger: 60), .restart, .clear] {
+            d.inject(fault)
+            try await Self.run(&d, journal, seconds: 6)
+        }
+        d.perform { $0.pause(); return [] }
+        try await Self.run(&d, journal, seconds: 120) { $0.core.txs.isEmpty }
+        try await Self.run(&d, journal, seconds: Double(config.lastLedgerOffset) + 3)
+        journal.close()
+        let rows = try JournalReader(path: path).export(account: nil, state: nil, sinceLedger: nil)
+        #expect(rows.count > 100)
+        for row in rows {
+            #expect(JournalReader.settledStates.contains(row.state), "\(row.entry.hash.prefix(8)) \(row.entry.origin) ends \(row.state) (\(row.note ?? ""))")
+            let onLedger = d.sim.transaction(row.entry.hash) != nil
+            #expect(onLedger == (row.state == "VALIDATED"), "\(row.entry.hash.prefix(8)) \(row.state), on the ledger: \(onLedger)")
+        }
+    }
+
     @Test func aServerThatLostTheLedgerStopsTheRestartUnlessRefundIsGiven() async throws {
         let dir = TemporaryDirectory()
         let path = dir.file("journal.sqlite")
