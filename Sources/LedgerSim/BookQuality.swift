@@ -47,18 +47,10 @@ package struct BookTier: Hashable, Sendable {
 enum BookQuality {
     static func rate(pays: Amount, gets: Amount) -> UInt64? {
         guard let (pm, pe) = mantissa(pays), let (gm, ge) = mantissa(gets), pm != 0, gm != 0 else { return nil }
-        var m = UInt128(pm) * UInt128(100_000_000_000_000_000) / UInt128(gm) + 5
-        var e = pe - ge - 17
-        while m > UInt128(IssuedValue.maxMantissa) {
-            m /= 10
-            e += 1
-        }
-        while m < UInt128(IssuedValue.minMantissa) {
-            m *= 10
-            e -= 1
-        }
-        guard e >= -100, e < 156 else { return nil }
-        return UInt64(e + 100) << 56 | UInt64(m)
+        let q = UInt128(pm) * UInt128(100_000_000_000_000_000) / UInt128(gm) + 5
+        // Normalising truncates back to 16 digits, as STAmount's constructor does.
+        guard q <= UInt128(Int128.max), let v = try? IssuedValue(mantissa: Int128(q), exponent: pe - ge - 17), !v.isZero else { return nil }
+        return UInt64(v.exponent + 100) << 56 | v.mantissa
     }
 
     /// The quality as rippled prints it (`amountFromQuality(q).getText()`).

@@ -7,11 +7,6 @@ extension SimReads {
     /// object it passes, lines or not, so a page may hold fewer lines than `limit`; the marker
     /// is the limit-th object's index.
     static func accountLines(_ params: Params, _ s: LedgerSnapshot) -> Reply {
-        let me: AccountEntry
-        switch existingAccount(params, s) {
-        case .failure(let e): return .failure(e)
-        case .success(let a): me = a
-        }
         var peer: String?
         if let p = params["peer"] {
             guard let text = p.stringValue, text.utf8.count <= 64, AddressCodec.isValidClassicAddress(text) else {
@@ -19,38 +14,58 @@ extension SimReads {
             }
             peer = text
         }
-        let limit: Int
-        switch RPCParams.limit(params, .accountLines) {
-        case .failure(let e): return .failure(e)
-        case .success(let l): limit = l
-        }
         let ignoreDefault = params["ignore_default"]?.boolValue ?? false
-        let after: String?
-        switch RPCParams.ownerMarker(params, owner: me.address, state: s.state) {
-        case .failure(let e): return .failure(e)
-        case .success(let m): after = m
+        return ownerPage(params, s, .accountLines, key: "lines") { me, o in
+            guard case .line(let key) = o.key, let line = s.state.lines[key] else { return nil }
+            let peerAddress = line.low == me ? line.high : line.low
+            if let peer, peer != peerAddress { return nil }
+            // ignore_default skips lines this account does not reserve (the other side's).
+            if ignoreDefault, !(line.low == me ? line.lowReserve : line.highReserve) { return nil }
+            return lineJSON(line, for: me)
         }
-        var lines: [JSONValue] = []
+    }
+
+    /// A page of one account's owned objects the way `forEachItemAfter` pages them for
+    /// account_lines and account_offers: every object passed counts toward `limit`, `item`
+    /// picks and shapes the ones listed, and the marker is the limit-th object's index when one
+    /// more follows.
+    static func ownerPage(
+        _ params: Params, _ s: LedgerSnapshot, _ range: RPCParams.LimitRange, key: String,
+        item: (String, OwnedObject) -> JSONValue?
+    ) -> Reply {
+        let (me, limit, after): (AccountEntry, Int, String?)
+        switch ownerRequest(params, s, range) {
+        case .failure(let e): return .failure(e)
+        case .success(let r): (me, limit, after) = r
+        }
+        var items: [JSONValue] = []
         var count = 0
         var marker: String?
         s.state.walkOwned(me.address, after: after) { o in
             count += 1
             if count == limit { marker = o.index }
             guard count <= limit else { return false }
-            guard case .line(let key) = o.key, let line = s.state.lines[key] else { return true }
-            let peerAddress = line.low == me.address ? line.high : line.low
-            if let peer, peer != peerAddress { return true }
-            // ignore_default skips lines this account does not reserve (the other side's).
-            if ignoreDefault, !(line.low == me.address ? line.lowReserve : line.highReserve) { return true }
-            lines.append(lineJSON(line, for: me.address))
+            if let j = item(me.address, o) { items.append(j) }
             return true
         }
-        var out: [String: JSONValue] = ["account": .string(me.address), "lines": .array(lines)]
+        var out: [String: JSONValue] = ["account": .string(me.address), key: .array(items)]
         if count == limit + 1, let marker {
             out["limit"] = .int(Int64(limit))
             out["marker"] = ownerMarker(marker)
         }
         return s.reply(out)
+    }
+
+    /// What every owner-directory method reads first, in rippled's order: the account (which
+    /// must exist), the limit, then the marker (which must name one of its objects).
+    static func ownerRequest(
+        _ params: Params, _ s: LedgerSnapshot, _ range: RPCParams.LimitRange
+    ) -> Result<(AccountEntry, Int, String?), RPCError> {
+        existingAccount(params, s).flatMap { me in
+            RPCParams.limit(params, range).flatMap { limit in
+                RPCParams.ownerMarker(params, owner: me.address, state: s.state).map { (me, limit, $0) }
+            }
+        }
     }
 
     /// One line as `addLine` shows it, from `account`'s side. NoRipple, freeze and auth flags
@@ -79,11 +94,6 @@ extension SimReads {
     /// objects only. AccountRoot is not an owned object, and the simulator keeps no
     /// DirectoryNode objects, so neither is ever listed.
     static func accountObjects(_ params: Params, _ s: LedgerSnapshot) -> Reply {
-        let me: AccountEntry
-        switch existingAccount(params, s) {
-        case .failure(let e): return .failure(e)
-        case .success(let a): me = a
-        }
         var wanted: String??
         if let t = params["type"] {
             guard let name = t.stringValue, let mapped = accountObjectTypes[name.lowercased()] else {
@@ -91,15 +101,10 @@ extension SimReads {
             }
             wanted = .some(mapped)
         }
-        let limit: Int
-        switch RPCParams.limit(params, .accountObjects) {
+        let (me, limit, after): (AccountEntry, Int, String?)
+        switch ownerRequest(params, s, .accountObjects) {
         case .failure(let e): return .failure(e)
-        case .success(let l): limit = l
-        }
-        let after: String?
-        switch RPCParams.ownerMarker(params, owner: me.address, state: s.state) {
-        case .failure(let e): return .failure(e)
-        case .success(let m): after = m
+        case .success(let r): (me, limit, after) = r
         }
         // deletion_blockers_only: every modelled type blocks AccountDelete.
         var objects: [JSONValue] = []
@@ -138,43 +143,15 @@ extension SimReads {
     /// rippled's `doAccountOffers` (AccountOffers.cpp): counts every owned object like
     /// account_lines; each offer as `appendOfferJson`.
     static func accountOffers(_ params: Params, _ s: LedgerSnapshot) -> Reply {
-        let me: AccountEntry
-        switch existingAccount(params, s) {
-        case .failure(let e): return .failure(e)
-        case .success(let a): me = a
-        }
-        let limit: Int
-        switch RPCParams.limit(params, .accountOffers) {
-        case .failure(let e): return .failure(e)
-        case .success(let l): limit = l
-        }
-        let after: String?
-        switch RPCParams.ownerMarker(params, owner: me.address, state: s.state) {
-        case .failure(let e): return .failure(e)
-        case .success(let m): after = m
-        }
-        var offers: [JSONValue] = []
-        var count = 0
-        var marker: String?
-        s.state.walkOwned(me.address, after: after) { o in
-            count += 1
-            if count == limit { marker = o.index }
-            guard count <= limit else { return false }
-            guard case .offer(let key) = o.key, let offer = s.state.offers[key] else { return true }
+        ownerPage(params, s, .accountOffers, key: "offers") { _, o in
+            guard case .offer(let key) = o.key, let offer = s.state.offers[key] else { return nil }
             var j: [String: JSONValue] = [
                 "taker_pays": offer.takerPays.json, "taker_gets": offer.takerGets.json, "seq": .int(Int64(offer.sequence)),
                 "flags": .int(Int64(offer.flags)), "quality": .string(s.state.quality(of: offer).map(BookQuality.text) ?? "0"),
             ]
             if let x = offer.expiration { j["expiration"] = .int(Int64(x)) }
-            offers.append(.object(j))
-            return true
+            return .object(j)
         }
-        var out: [String: JSONValue] = ["account": .string(me.address), "offers": .array(offers)]
-        if count == limit + 1, let marker {
-            out["limit"] = .int(Int64(limit))
-            out["marker"] = ownerMarker(marker)
-        }
-        return s.reply(out)
     }
 
     /// rippled's `doAccountCurrencies`: a currency is receivable while the balance is below the
