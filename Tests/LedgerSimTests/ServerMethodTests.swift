@@ -137,4 +137,28 @@ import XRPL
         #expect(errorToken(f.rpc("sign", ["secret": .string(secret)])) == "invalidParams")
         #expect(errorToken(f.rpc("sign", ["tx_json": ["TransactionType": "Payment"], "secret": .string(secret)])) == "invalidParams")
     }
+
+    /// The actor's own path: state queries answered from a snapshot off the actor, ping with a
+    /// session reporting `unlimited`.
+    @Test func throughTheSimulatorActor() async throws {
+        let sim = Simulator(config: SimFixture.config(), clock: .manual(start: 1_000_000))
+        let session = await sim.openSession()
+        guard case .reply(.success(let ping)) = await sim.handle(method: "ping", params: [:], apiVersion: 2, session: session.id) else {
+            Issue.record("ping failed")
+            return
+        }
+        #expect(ping == ["role": "admin", "unlimited": true])
+        let genesis = JSONValue.string(SimulatorCore.genesisAddress)
+        guard case .reply(.success(let lines)) = await sim.handle(method: "account_lines", params: ["account": genesis], apiVersion: 2, session: nil)
+        else {
+            Issue.record("account_lines failed")
+            return
+        }
+        #expect(lines["lines"] == .array([]) && lines["account"] == genesis)
+        guard case .reply(.failure(let e)) = await sim.handle(method: "ledger_entry", params: ["index": "00"], apiVersion: 2, session: nil) else {
+            Issue.record("a malformed index was accepted")
+            return
+        }
+        #expect(e.token == "malformedRequest")
+    }
 }
