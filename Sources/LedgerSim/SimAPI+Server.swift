@@ -49,7 +49,10 @@ extension SimAPI {
             if skip >= n {
                 skip -= n
             } else {
-                for t in l.transactions.reversed().dropFirst(skip).prefix(20 - txs.count) {
+                // Newest first, decoding only the transactions returned (an archived ledger
+                // may hold thousands).
+                for position in stride(from: n - 1 - skip, through: 0, by: -1) {
+                    guard txs.count < 20, let t = l.transaction(at: position) else { break }
                     var o = t.candidate.json.objectValue ?? [:]
                     o["hash"] = .string(t.candidate.hash)
                     o["inLedger"] = .int(Int64(l.index))

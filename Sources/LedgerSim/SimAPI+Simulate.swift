@@ -1,6 +1,6 @@
 import XRPL
 
-/// simulate and sign.
+/// simulate.
 extension SimAPI {
     static func txSigned() -> RPCError { RPCError(token: "txSigned", code: 96, message: "Transaction should not be signed.") }
     static let srcActNotFound = RPCError(token: "srcActNotFound", code: 67, message: "Source account not found.")
@@ -79,64 +79,5 @@ extension SimAPI {
             if let meta { r["meta"] = meta }
         }
         return .success(.object(r))
-    }
-
-    /// rippled's `doSign` (TransactionSign.cpp): signs `tx_json` with `secret` (or `seed`,
-    /// `seed_hex`, `passphrase`), autofilling Sequence, Fee and SigningPubKey. Refused unless
-    /// the simulator allows local signing (the admin switch sign-and-submit uses). The secret
-    /// is used and dropped: no error, reply or log line repeats it.
-    static func sign(_ params: Params, core: SimulatorCore) -> Reply {
-        guard core.config.allowsSignAndSubmit else {
-            return .failure(RPCError(.notSupported, message: "Signing is not supported by this server."))
-        }
-        guard let txJSON = params["tx_json"] else { return .failure(RPCParams.missing("tx_json")) }
-        guard case .object(var o) = txJSON else { return .failure(RPCParams.expected("tx_json", "object")) }
-        let secretFields = ["secret", "seed", "seed_hex", "passphrase"].filter { params[$0] != nil }
-        guard let field = secretFields.first else { return .failure(RPCParams.missing("secret")) }
-        guard secretFields.count == 1 else {
-            return .failure(RPCError(.invalidParams, message: "Exactly one of the following must be specified: passphrase, secret, seed or seed_hex"))
-        }
-        guard o["TransactionType"] != nil else { return .failure(RPCParams.missing("tx_json.TransactionType")) }
-        guard let account = o["Account"] else { return .failure(RPCParams.missing("tx_json.Account")) }
-        guard let address = account.stringValue, address.utf8.count <= 64, AddressCodec.isValidClassicAddress(address) else {
-            return .failure(srcActMalformed)
-        }
-        let wallet: Wallet
-        switch secretWallet(params[field]!, field: field) {
-        case .failure(let e): return .failure(e)
-        case .success(let w): wallet = w
-        }
-        guard core.openState.account(address) != nil else { return .failure(srcActNotFound) }
-        guard wallet.address == address else { return .failure(RPCError(token: "badSecret", code: 43, message: "Secret does not match account.")) }
-        if o["Sequence"] == nil, let next = core.sequenceAvailable(address) { o["Sequence"] = .int(Int64(next)) }
-        if o["Fee"] == nil { o["Fee"] = .string(String(max(core.config.baseFee, core.openLedgerCost()))) }
-        if o["NetworkID"] == nil, core.config.networkID > 1024 { o["NetworkID"] = .int(Int64(core.config.networkID)) }
-        do {
-            let signed = try TransactionSigner.sign(json: .object(o), with: wallet.keys)
-            guard case .object(var tx) = try BinaryCodec.decode(signed.blob) else { return .failure(RPCError(.internal)) }
-            tx["hash"] = .string(signed.hash)
-            return .success(["tx_blob": .string(Hex.encode(signed.blob)), "tx_json": .object(tx)])
-        } catch {
-            return .failure(RPCError(.invalidParams, message: "Invalid transaction: \(error)"))
-        }
-    }
-
-    /// The wallet a sign request's secret field names; badSeed (44) for anything that is not a
-    /// seed, never echoing it. Only `secret` and `seed` in seed encoding, and `seed_hex`, are
-    /// understood (RFC-1751 words and passphrases are not).
-    private static func secretWallet(_ v: JSONValue, field: String) -> Result<Wallet, RPCError> {
-        let bad = RPCError(token: "badSeed", code: 44, message: "Disallowed seed.")
-        guard let text = v.stringValue, text.utf8.count <= 128 else { return .failure(bad) }
-        do {
-            if field == "seed_hex" {
-                let entropy = try Hex.decode(text)
-                guard entropy.count == 16 else { return .failure(bad) }
-                return .success(try Wallet(seed: try Seed(entropy: entropy, algorithm: .secp256k1)))
-            }
-            guard field != "passphrase" else { return .failure(bad) }
-            return .success(try Wallet(seed: try Seed(encoded: text)))
-        } catch {
-            return .failure(bad)
-        }
     }
 }

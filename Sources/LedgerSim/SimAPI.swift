@@ -20,7 +20,7 @@ enum SimAPI {
         case "server_definitions": return serverDefinitions(params)
         case "tx_history": return txHistory(params, apiVersion: apiVersion, core: core)
         case "simulate": return simulate(params, apiVersion: apiVersion, core: core)
-        case "sign": return sign(params, core: core)
+        case "sign": return sign(params, context: SignContext.take(params, core: core))
         case "random": return .success(.object(["random": .string(randomHex(core))]))
         case "server_info": return .success(.object(["info": serverInfo(core, now: now, human: true)]))
         case "server_state": return .success(.object(["state": serverInfo(core, now: now, human: false)]))

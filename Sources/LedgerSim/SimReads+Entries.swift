@@ -81,7 +81,7 @@ extension SimReads {
         case "offer", "escrow":
             let ownerField = selector == "offer" ? "account" : "owner"
             if case .object(let o) = v {
-                let seqField = selector == "offer" ? "seq" : "seq"
+                let seqField = "seq"
                 guard let a = o[ownerField]?.stringValue, a.utf8.count <= 64, let id = try? AddressCodec.decodeClassicAddress(a) else {
                     return .failure(fieldError(selector == "offer" ? "malformedAddress" : "malformedOwner", ownerField, "AccountID"))
                 }

@@ -150,6 +150,10 @@ public actor Simulator: RippledService {
             let request = SubscriptionRequest.parse(params)
             return await subscriptionIsolated(method == "subscribe", request: request, apiVersion: apiVersion, session: session)
         }
+        if method == "sign" {
+            let context = await signContext(params)
+            return .reply(SimAPI.sign(params, context: context))
+        }
         if SimReads.methods.contains(method) {
             // Only the snapshot is taken on the actor; the walk runs here, on the caller's task.
             switch await snapshot(params) {
@@ -159,6 +163,8 @@ public actor Simulator: RippledService {
         }
         return await handleIsolated(method: method, params: params, apiVersion: apiVersion, session: session, verified: verified)
     }
+
+    private func signContext(_ params: [String: JSONValue]) -> SignContext { SignContext.take(params, core: core) }
 
     private func snapshot(_ params: [String: JSONValue]) -> Result<LedgerSnapshot, RPCError> {
         LedgerSnapshot.take(params, core: core)

@@ -160,5 +160,13 @@ import XRPL
             return
         }
         #expect(e.token == "malformedRequest")
+        let tx: JSONValue = ["TransactionType": "AccountSet", "Account": genesis]
+        guard case .reply(.success(let signed)) = await sim.handle(
+            method: "sign", params: ["tx_json": tx, "secret": .string(SimulatorCore.genesisSeed)], apiVersion: 2, session: nil)
+        else {
+            Issue.record("sign failed")
+            return
+        }
+        #expect(signed["tx_json"]?["Sequence"] == 1 && signed["tx_blob"]?.stringValue != nil)
     }
 }
