@@ -57,7 +57,7 @@ struct ApplyView {
     mutating func put(_ account: AccountEntry) {
         let e = stamp(account)
         record(before: state.accounts[e.address], after: e, index: e.index, type: e.entryType)
-        state.accounts[e.address] = e
+        state.putAccount(e)
         track(.account(e.address))
     }
 
@@ -78,13 +78,13 @@ struct ApplyView {
         let e = stamp(offer)
         let key = OwnedKey(owner: e.owner, sequence: e.sequence)
         record(before: state.offers[key], after: e, index: e.index, type: e.entryType)
-        state.offers[key] = e
+        state.putOffer(e)
         track(.offer(key))
     }
 
     mutating func remove(_ offer: Offer) {
         record(before: offer, after: Optional<Offer>.none, index: offer.index, type: offer.entryType)
-        state.offers[OwnedKey(owner: offer.owner, sequence: offer.sequence)] = nil
+        state.removeOffer(offer)
         track(.offer(OwnedKey(owner: offer.owner, sequence: offer.sequence)))
     }
 
@@ -92,13 +92,13 @@ struct ApplyView {
         let e = stamp(escrow)
         let key = OwnedKey(owner: e.owner, sequence: e.sequence)
         record(before: state.escrows[key], after: e, index: e.index, type: e.entryType)
-        state.escrows[key] = e
+        state.putEscrow(e)
         track(.escrow(key))
     }
 
     mutating func remove(_ escrow: Escrow) {
         record(before: escrow, after: Optional<Escrow>.none, index: escrow.index, type: escrow.entryType)
-        state.escrows[OwnedKey(owner: escrow.owner, sequence: escrow.sequence)] = nil
+        state.removeEscrow(escrow)
         track(.escrow(OwnedKey(owner: escrow.owner, sequence: escrow.sequence)))
     }
 

@@ -12,10 +12,15 @@ enum SimAPI {
 
     static func handle(
         method: String, params: Params, apiVersion: Int, core: inout SimulatorCore, now: Double,
-        verified: Result<Candidate, RPCError>? = nil
+        verified: Result<Candidate, RPCError>? = nil, hasSession: Bool = false
     ) -> Reply {
         switch method {
-        case "ping": return .success(.object([:]))
+        case "ping": return ping(hasSession: hasSession)
+        case "version": return version(apiVersion: apiVersion)
+        case "server_definitions": return serverDefinitions(params)
+        case "tx_history": return txHistory(params, apiVersion: apiVersion, core: core)
+        case "simulate": return simulate(params, apiVersion: apiVersion, core: core)
+        case "sign": return sign(params, context: SignContext.take(params, core: core))
         case "random": return .success(.object(["random": .string(randomHex(core))]))
         case "server_info": return .success(.object(["info": serverInfo(core, now: now, human: true)]))
         case "server_state": return .success(.object(["state": serverInfo(core, now: now, human: false)]))
@@ -34,7 +39,12 @@ enum SimAPI {
         case "ledger": return ledger(params, apiVersion: apiVersion, core: core)
         case "sim_fault": return simFault(params, core: &core, now: now)
         case "sim_status": return .success(simStatus(core))
-        default: return .failure(RPCError(.unknownCmd))
+        default:
+            guard SimReads.methods.contains(method) else { return .failure(RPCError(.unknownCmd)) }
+            switch LedgerSnapshot.take(params, core: core) {
+            case .failure(let e): return .failure(e)
+            case .success(let s): return SimReads.handle(method: method, params: params, apiVersion: apiVersion, snapshot: s)
+            }
         }
     }
 

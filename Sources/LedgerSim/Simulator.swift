@@ -150,7 +150,24 @@ public actor Simulator: RippledService {
             let request = SubscriptionRequest.parse(params)
             return await subscriptionIsolated(method == "subscribe", request: request, apiVersion: apiVersion, session: session)
         }
+        if method == "sign" {
+            let context = await signContext(params)
+            return .reply(SimAPI.sign(params, context: context))
+        }
+        if SimReads.methods.contains(method) {
+            // Only the snapshot is taken on the actor; the walk runs here, on the caller's task.
+            switch await snapshot(params) {
+            case .failure(let e): return .reply(.failure(e))
+            case .success(let s): return .reply(SimReads.handle(method: method, params: params, apiVersion: apiVersion, snapshot: s))
+            }
+        }
         return await handleIsolated(method: method, params: params, apiVersion: apiVersion, session: session, verified: verified)
+    }
+
+    private func signContext(_ params: [String: JSONValue]) -> SignContext { SignContext.take(params, core: core) }
+
+    private func snapshot(_ params: [String: JSONValue]) -> Result<LedgerSnapshot, RPCError> {
+        LedgerSnapshot.take(params, core: core)
     }
 
     private func subscriptionIsolated(
@@ -175,7 +192,8 @@ public actor Simulator: RippledService {
         default:
             let t = now()
             let before = core.validated.index
-            let reply = SimAPI.handle(method: method, params: params, apiVersion: apiVersion, core: &core, now: t, verified: verified)
+            let reply = SimAPI.handle(
+                method: method, params: params, apiVersion: apiVersion, core: &core, now: t, verified: verified, hasSession: session != nil)
             if core.validated.index != before, let l = core.ledger(core.validated.index) { publish(l) }
             if method == "sim_fault", case .success = reply, let text = params["fault"]?.stringValue,
                 let f = try? SimFault(parsing: text), f == .disconnectClients || f == .restart

@@ -74,22 +74,22 @@ public struct SimulatorCore: Sendable {
         rng = SplitMix64(seed: config.seed)
         var state = LedgerState()
         let genesisID = (try? AddressCodec.decodeClassicAddress(Self.genesisAddress)) ?? []
-        state.accounts[Self.genesisAddress] = AccountEntry(
-            address: Self.genesisAddress, accountID: genesisID, balance: Amount.maxDrops, sequence: 1)
+        var genesisAccount = AccountEntry(address: Self.genesisAddress, accountID: genesisID, balance: Amount.maxDrops, sequence: 1)
         surgeWallets = Self.loadWallets(seed: config.seed)
         for w in surgeWallets {
             guard let id = try? AddressCodec.decodeClassicAddress(w.address) else { continue }
             // The simulator's own load accounts exist from genesis, so the fee-surge fault
             // never depends on funding through the queue it is about to fill.
-            state.accounts[Self.genesisAddress]!.balance -= Self.loadAccountBalance
-            state.accounts[w.address] = AccountEntry(address: w.address, accountID: id, balance: Self.loadAccountBalance, sequence: 1)
+            genesisAccount.balance -= Self.loadAccountBalance
+            state.putAccount(AccountEntry(address: w.address, accountID: id, balance: Self.loadAccountBalance, sequence: 1))
         }
         for (address, drops) in config.prefundedAccounts.sorted(by: { $0.key < $1.key }) {
-            guard let id = try? AddressCodec.decodeClassicAddress(address), state.accounts[address] == nil else { continue }
-            let amount = min(drops, state.accounts[Self.genesisAddress]!.balance / 2)
-            state.accounts[Self.genesisAddress]!.balance -= amount
-            state.accounts[address] = AccountEntry(address: address, accountID: id, balance: amount, sequence: 1)
+            guard let id = try? AddressCodec.decodeClassicAddress(address), state.accounts[address] == nil, address != Self.genesisAddress else { continue }
+            let amount = min(drops, genesisAccount.balance / 2)
+            genesisAccount.balance -= amount
+            state.putAccount(AccountEntry(address: address, accountID: id, balance: amount, sequence: 1))
         }
+        state.putAccount(genesisAccount)
         // With the default start, ledger 1 is genesis, ledger 2 the first closed one and the
         // first open ledger is 3 (§3.7); `startLedger` N moves all three to N-1, N, N+1.
         let first = Self.firstValidatedIndex(config)

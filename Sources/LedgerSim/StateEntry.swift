@@ -126,10 +126,10 @@ extension LedgerState {
         self.totalCoins = totalCoins
         for entry in entries {
             switch entry {
-            case .account(let e): accounts[e.address] = e
+            case .account(let e): putAccount(e)
             case .line(let e): putLine(e)
-            case .offer(let e): offers[OwnedKey(owner: e.owner, sequence: e.sequence)] = e
-            case .escrow(let e): escrows[OwnedKey(owner: e.owner, sequence: e.sequence)] = e
+            case .offer(let e): putOffer(e)
+            case .escrow(let e): putEscrow(e)
             }
         }
     }

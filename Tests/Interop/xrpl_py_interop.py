@@ -13,10 +13,16 @@ from xrpl.account import get_balance, get_next_valid_seq_number
 from xrpl.clients import JsonRpcClient, WebsocketClient
 from xrpl.constants import CryptoAlgorithm
 from xrpl.ledger import get_fee, get_latest_validated_ledger_sequence
-from xrpl.models.requests import AccountInfo, Fee, Ledger, ServerInfo, Subscribe, StreamParameter, Tx
+from xrpl.models.amounts import IssuedCurrencyAmount
+from xrpl.models.currencies import XRP, IssuedCurrency
+from xrpl.models.requests import (
+    AccountCurrencies, AccountInfo, AccountLines, AccountObjects, AccountObjectType, AccountOffers, BookOffers,
+    DepositAuthorized, Fee, GatewayBalances, Ledger, LedgerData, LedgerEntry, NoRippleCheck, NoRippleCheckRole, Ping,
+    ServerDefinitions, ServerInfo, Subscribe, StreamParameter, Tx,
+)
 from xrpl.models.response import ResponseStatus
-from xrpl.models.transactions import AccountSet, Payment
-from xrpl.transaction import autofill_and_sign, submit, submit_and_wait
+from xrpl.models.transactions import AccountSet, OfferCreate, Payment, TrustSet
+from xrpl.transaction import autofill_and_sign, simulate, submit, submit_and_wait
 from xrpl.wallet import Wallet
 
 GENESIS_SEED = "snoPBrXtMeMyMHUVTgbuqAfg1SUTb"
@@ -77,6 +83,8 @@ def main(port):
     err = rpc.request(Tx(transaction="0" * 64))
     check(err.result.get("error") == "txnNotFound", "tx on an unknown hash: txnNotFound")
 
+    methods_checks(rpc, a, b)
+
     # WebSocket: the same requests, plus the ledger stream.
     with WebsocketClient(f"ws://127.0.0.1:{port}") as ws:
         ws_info = ws.request(AccountInfo(account=a.address, ledger_index="validated"))
@@ -101,6 +109,54 @@ def main(port):
         print(f"{len(failures)} interop check(s) failed", file=sys.stderr)
         sys.exit(1)
     print("all interop checks passed")
+
+
+def methods_checks(rpc, gateway, holder):
+    """The state queries client suites use (issue 11 §1), through xrpl-py's own request models:
+    a USD line, an issued balance and an offer, then every method that reads them."""
+    usd = IssuedCurrency(currency="USD", issuer=gateway.address)
+    ok = submit_and_wait(TrustSet(account=holder.address, limit_amount=IssuedCurrencyAmount(
+        currency="USD", issuer=gateway.address, value="1000")), rpc, holder)
+    check(ok.is_successful(), "TrustSet for the method checks validates")
+    ok = submit_and_wait(Payment(account=gateway.address, destination=holder.address, amount=IssuedCurrencyAmount(
+        currency="USD", issuer=gateway.address, value="40")), rpc, gateway)
+    check(ok.is_successful(), "issuing 40 USD validates")
+    ok = submit_and_wait(OfferCreate(account=holder.address, taker_gets=IssuedCurrencyAmount(
+        currency="USD", issuer=gateway.address, value="10"), taker_pays="20000000"), rpc, holder)
+    check(ok.is_successful(), "an OfferCreate validates")
+
+    lines = rpc.request(AccountLines(account=holder.address))
+    check(lines.is_successful() and lines.result["lines"][0]["balance"] == "40", "account_lines shows the 40 USD")
+    objs = rpc.request(AccountObjects(account=holder.address, type=AccountObjectType.OFFER))
+    check(objs.is_successful() and [o["LedgerEntryType"] for o in objs.result["account_objects"]] == ["Offer"],
+          "account_objects type offer lists the offer")
+    offers = rpc.request(AccountOffers(account=holder.address))
+    check(offers.is_successful() and offers.result["offers"][0]["quality"] == "2000000", "account_offers with its quality")
+    cur = rpc.request(AccountCurrencies(account=holder.address))
+    check(cur.is_successful() and cur.result["send_currencies"] == ["USD"], "account_currencies")
+    gb = rpc.request(GatewayBalances(account=gateway.address))
+    check(gb.is_successful() and gb.result.get("obligations") == {"USD": "40"}, "gateway_balances obligations")
+    nr = rpc.request(NoRippleCheck(account=gateway.address, role=NoRippleCheckRole.GATEWAY, transactions=True))
+    check(nr.is_successful() and nr.result["transactions"][0]["TransactionType"] == "AccountSet", "noripple_check suggests DefaultRipple")
+    book = rpc.request(BookOffers(taker_gets=usd, taker_pays=XRP()))
+    check(book.is_successful() and book.result["offers"][0]["owner_funds"] == "40", "book_offers with owner_funds")
+    entry = rpc.request(LedgerEntry(account_root=holder.address))
+    check(entry.is_successful() and entry.result["node"]["Account"] == holder.address, "ledger_entry account_root")
+    data = rpc.request(LedgerData(limit=5))
+    check(data.is_successful() and len(data.result["state"]) == 5 and "marker" in data.result, "ledger_data pages")
+    more = rpc.request(LedgerData(limit=5, marker=data.result["marker"]))
+    check(more.is_successful() and more.result["state"][0]["index"] != data.result["state"][0]["index"], "ledger_data resumes at its marker")
+    dep = rpc.request(DepositAuthorized(source_account=holder.address, destination_account=gateway.address))
+    check(dep.is_successful() and dep.result["deposit_authorized"] is True, "deposit_authorized")
+    defs = rpc.request(ServerDefinitions())
+    check(defs.is_successful() and "FIELDS" in defs.result and "hash" in defs.result, "server_definitions")
+    sim = simulate(Payment(account=holder.address, destination=gateway.address, amount="1000"), rpc)
+    check(sim.is_successful() and sim.result["applied"] is False and sim.result["engine_result"] == "tesSUCCESS"
+          and "meta" in sim.result, "simulate: tesSUCCESS, applied false, meta")
+    ping = rpc.request(Ping())
+    check(ping.is_successful() and ping.result.get("role") == "admin", "ping on an admin connection says admin")
+    bad = rpc.request(LedgerEntry(index="0" * 64))
+    check(bad.result.get("error") == "entryNotFound", "ledger_entry on a missing index: entryNotFound")
 
 
 def network_main(port, network_id):
