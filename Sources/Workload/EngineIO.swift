@@ -123,4 +123,6 @@ enum ReadPurpose: Sendable, Equatable {
     /// Restart reconciliation: an account's Sequence, a journalled transaction's fate.
     case reconcileAccount(AccountAddress)
     case reconcileTx(String)
+    /// A live transaction whose Sequence the ledger shows spent: its own, or another's?
+    case sequenceSpent(TrackedTransaction.ID)
 }

@@ -79,7 +79,8 @@ extension WorkloadCore {
     /// Per validated ledger: anything of ours still live at a Sequence below what a completed
     /// ledger shows spent was taken by something else (a replacement, a foreign or resurrected
     /// transaction): REJECTED — its own validation would have come with that ledger.
-    mutating func sweepTakenSequences() {
+    mutating func sweepTakenSequences() -> [EngineAction] {
+        var actions: [EngineAction] = []
         for a in allAccounts {
             guard var c = book.chains[a] else { continue }
             if c.floorLedger < validatedIndex, c.settledFloor != c.ledgerValidated {
@@ -88,9 +89,36 @@ extension WorkloadCore {
             }
             guard let floor = c.settledFloor, let low = c.live.keys.min(), low < floor else { continue }
             for (s, id) in c.live.sorted(by: { $0.key < $1.key }) where s < floor {
-                if let x = book.txs[id], x.state != .validated { move(id, .sequenceTaken) }
+                // Spent is a fact; by whom is a belief until the ledger says: its own validation
+                // may not have reached the engine (a reconnect, a read that saw a later ledger
+                // than the stream has delivered). Look the transaction up before any verdict.
+                guard let x = book.txs[id], x.state != .validated, !checkingSpent.contains(id) else { continue }
+                checkingSpent.insert(id)
+                actions.append(request(.tx(hash: x.hash), for: .sequenceSpent(id)))
             }
         }
+        return actions
+    }
+
+    /// The `tx` lookup of a live transaction whose Sequence the ledger spent: validated (its own
+    /// validation was missed) or taken by another (REJECTED); asked again on a failed read.
+    mutating func sequenceSpentLookedUp(_ id: TrackedTransaction.ID, _ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
+        checkingSpent.remove(id)
+        guard book.txs[id] != nil else { return [] }
+        switch result {
+        case .success(.tx(let t)) where t.validated:
+            if let token = t.finalResult, let code = ResultCode.named(token) {
+                if let a = book.txs[id]?.account, let ledger = t.ledgerIndex, let seq = book.txs[id]?.sequence {
+                    progressed(a, to: seq + 1, inLedger: ledger)
+                }
+                move(id, .validated(code))
+            }
+        case .failure(let f) where f.token == "txnNotFound":
+            move(id, .sequenceTaken)
+        default:
+            break  // not validated yet, or the read failed: the next ledger's sweep asks again
+        }
+        return []
     }
 
     // MARK: beliefs
@@ -226,6 +254,7 @@ extension WorkloadCore {
         // Every strategy's state (heals, a pause, bodies waiting) described the old ledger.
         strategy = makeStrategy(strategy.kind)
         verifying = []
+        checkingSpent = []
         fundingLeft = []
         discoverLeft = []
         generator.forgetLedgerState()

@@ -79,6 +79,8 @@ public struct WorkloadCore: Sendable {
     // Truth: beliefs checked against the server.
     /// Accounts with a verification read outstanding.
     var verifying: Set<AccountAddress> = []
+    /// Live transactions whose spent Sequence is being looked up (`tx`) before any verdict.
+    var checkingSpent: Set<TrackedTransaction.ID> = []
     /// Submits sent whose reply has not come back (the engine's own backlog).
     var awaitingReply: Set<TrackedTransaction.ID> = []
     /// The network the server said it runs (server_info / ledgerClosed).
@@ -523,6 +525,8 @@ public struct WorkloadCore: Sendable {
             return reconcileAccountRead(address, result)
         case .reconcileTx(let hash):
             return reconcileLookedUp(hash, result)
+        case .sequenceSpent(let id):
+            return sequenceSpentLookedUp(id, result)
         case .heal(let address), .resync(let address), .globalResync(let address), .autofill(let address):
             var info: AccountInfoResponse?
             if case .success(.accountInfo(let r)) = result {
@@ -653,7 +657,7 @@ public struct WorkloadCore: Sendable {
         for hash in book.expireAbandoned(before: index) {
             journal.append(.transition(hash: hash, state: .expired, result: nil, ledger: index, note: "given up by the engine; past its LastLedgerSequence"))
         }
-        sweepTakenSequences()
+        actions += sweepTakenSequences()
         detectDivergence()
         checkProgress()
         actions += verifyBeliefs()
