@@ -110,7 +110,7 @@ extension SimReads {
     /// simulator's walk order is its object index's, not rippled's key order; the marker is
     /// the last object's index and must name an object of this ledger. The first page carries
     /// the ledger header, as rippled's.
-    static func ledgerData(_ params: Params, _ s: LedgerSnapshot) -> Reply {
+    static func ledgerData(_ params: Params, apiVersion: Int, _ s: LedgerSnapshot) -> Reply {
         let binary = params["binary"]?.boolValue ?? false
         let maxLimit = binary ? 2048 : 256
         var limit = maxLimit
@@ -148,9 +148,9 @@ extension SimReads {
             if let l = s.closed {
                 out["ledger"] = binary
                     ? .object(["closed": true, "ledger_data": .string(ledgerHeaderBinary(l))])
-                    : .object(SimAPI.ledgerHeader(l, apiVersion: 2))
+                    : .object(SimAPI.ledgerHeader(l, apiVersion: apiVersion))
             } else {
-                out["ledger"] = .object(["closed": false, "ledger_index": .string(String(s.ledgerIndex))])
+                out["ledger"] = .object(["closed": false, "ledger_index": apiVersion >= 2 ? .int(Int64(s.ledgerIndex)) : .string(String(s.ledgerIndex))])
             }
         }
         return s.reply(out)

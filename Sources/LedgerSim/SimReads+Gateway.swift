@@ -57,7 +57,7 @@ extension SimReads {
     /// rippled's `doNoRippleCheck` (NoRippleCheck.cpp). The simulator does not model the
     /// NoRipple flag, so every line reads as rippling: a gateway gets no line problems, a user
     /// one per line (up to `limit`), each with the TrustSet that would set the flag.
-    static func noRippleCheck(_ params: Params, _ s: LedgerSnapshot) -> Reply {
+    static func noRippleCheck(_ params: Params, apiVersion: Int, _ s: LedgerSnapshot) -> Reply {
         guard params["account"] != nil else { return .failure(RPCParams.missing("account")) }
         guard let role = params["role"] else { return .failure(RPCParams.missing("role")) }
         guard params["account"]?.stringValue != nil else { return .failure(RPCParams.invalid("account")) }
@@ -72,8 +72,9 @@ extension SimReads {
         case .failure(let e): return .failure(e)
         case .success(let l): limit = l
         }
-        if let t = params["transactions"], t.boolValue == nil { return .failure(RPCParams.invalid("transactions")) }
-        let wantsTxs = params["transactions"]?.boolValue ?? false
+        // API v2 refuses a non-boolean `transactions`; v1 reads it as rippled's asBool does.
+        if apiVersion > 1, let t = params["transactions"], t.boolValue == nil { return .failure(RPCParams.invalid("transactions")) }
+        let wantsTxs = params["transactions"].map(looseBool) ?? false
         let me: AccountEntry
         switch existingAccount(params, s) {
         case .failure(let e): return .failure(e)
@@ -117,6 +118,20 @@ extension SimReads {
         var out: [String: JSONValue] = ["problems": .array(problems)]
         if wantsTxs { out["transactions"] = .array(txs) }
         return s.reply(out)
+    }
+
+    /// Json::Value::asBool: numbers are true when non-zero, strings when non-empty.
+    static func looseBool(_ v: JSONValue) -> Bool {
+        switch v {
+        case .bool(let b): b
+        case .int(let i): i != 0
+        case .uint(let u): u != 0
+        case .double(let d): d != 0
+        case .string(let t): !t.isEmpty
+        case .null: false
+        case .array(let a): !a.isEmpty
+        case .object(let o): !o.isEmpty
+        }
     }
 
     /// rippled's `doDepositAuthorized` (DepositAuthorized.cpp), without credentials or

@@ -106,7 +106,9 @@ extension SimReads {
         case .failure(let e): return .failure(e)
         case .success(let r): (me, limit, after) = r
         }
-        // deletion_blockers_only: every modelled type blocks AccountDelete.
+        // deletion_blockers_only: of the modelled types, lines and escrows block AccountDelete;
+        // offers are deleted with the account (rippled's `isDeletionBlocker`).
+        let blockersOnly = params["deletion_blockers_only"].map(looseBool) ?? false
         var objects: [JSONValue] = []
         var marker: String?
         var more = false
@@ -114,6 +116,7 @@ extension SimReads {
             s.state.walkOwned(me.address, after: after) { o in
                 guard let entry = s.state.entry(at: o.key) else { return true }
                 if case .some(.some(let type)) = wanted, entryType(entry) != type { return true }
+                if blockersOnly, case .offer = entry { return true }
                 if objects.count == limit {
                     more = true
                     return false

@@ -20,10 +20,10 @@ enum SimReads {
         case "account_offers": accountOffers(params, s)
         case "account_currencies": accountCurrencies(params, s)
         case "gateway_balances": gatewayBalances(params, s)
-        case "noripple_check": noRippleCheck(params, s)
+        case "noripple_check": noRippleCheck(params, apiVersion: apiVersion, s)
         case "book_offers": bookOffers(params, s)
         case "ledger_entry": ledgerEntry(params, apiVersion: apiVersion, s)
-        case "ledger_data": ledgerData(params, s)
+        case "ledger_data": ledgerData(params, apiVersion: apiVersion, s)
         case "deposit_authorized": depositAuthorized(params, s)
         default: .failure(RPCError(.unknownCmd))
         }

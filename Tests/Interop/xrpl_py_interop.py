@@ -172,6 +172,9 @@ def network_main(port, network_id):
     check(signed.network_id == network_id, f"autofill added NetworkID {network_id} (build_version {info.get('build_version')})")
     result = submit_and_wait(signed, rpc)
     check(result.is_successful() and result.result.get("validated") is True, "the payment with NetworkID validates")
+    sim = simulate(Payment(account=genesis.address, destination=w.address, amount="1000"), rpc)
+    check(sim.is_successful() and sim.result["engine_result"] == "tesSUCCESS"
+          and sim.result["tx_json"].get("NetworkID") == network_id, "simulate autofills NetworkID as rippled does")
 
     if failures:
         print(f"{len(failures)} interop check(s) failed", file=sys.stderr)

@@ -88,6 +88,9 @@ import XRPL
         #expect(offers?.count == 1 && offers?.first?["LedgerEntryType"] == "Offer")
         let bin = try f.ok("ledger_data", ["ledger_index": "validated", "binary": true, "limit": 3])
         #expect(bin["state"]?[0]?["data"]?.stringValue != nil && bin["ledger"]?["ledger_data"] != nil)
+        // The header's ledger_index is a string for API v1, a number for v2, as `ledger` gives it.
+        #expect(try f.ok("ledger_data", ["ledger_index": "validated", "limit": 1], v: 1)["ledger"]?["ledger_index"]?.stringValue != nil)
+        #expect(try f.ok("ledger_data", ["ledger_index": "validated", "limit": 1], v: 2)["ledger"]?["ledger_index"]?.stringValue == nil)
         for bad: [String: JSONValue] in [
             ["marker": "nope"], ["marker": .string(String(repeating: "B", count: 64))], ["marker": 5], ["limit": "x"], ["type": "bogus"],
         ] {

@@ -106,6 +106,8 @@ import XRPL
         #expect(escrows?.count == 1, "listed under its destination too")
         #expect(escrows?.first?["Sequence"] == nil, "rippled's Escrow has no Sequence field")
         #expect(try f.ok("account_objects", ["account": .string(a.address), "type": "check"])["account_objects"] == .array([]))
+        let blockers = try #require(f.ok("account_objects", ["account": .string(a.address), "deletion_blockers_only": true])["account_objects"]?.arrayValue)
+        #expect(Set(blockers.compactMap { $0["LedgerEntryType"]?.stringValue }) == ["RippleState", "Escrow"], "offers do not block AccountDelete")
 
         let offers = try #require(f.ok("account_offers", ["account": .string(a.address)])["offers"]?.arrayValue)
         #expect(offers == [[

@@ -81,6 +81,8 @@ import XRPL
         #expect(errorToken(f.rpc("noripple_check", ["account": .string(a.address)])) == "invalidParams")
         #expect(errorToken(f.rpc("noripple_check", ["account": .string(a.address), "role": "boss"])) == "invalidParams")
         #expect(errorToken(f.rpc("noripple_check", ["account": .string(a.address), "role": "user", "transactions": "yes"])) == "invalidParams")
+        // API v1 reads a non-boolean as rippled's asBool.
+        #expect(try f.ok("noripple_check", ["account": .string(a.address), "role": "user", "transactions": "yes"], v: 1)["transactions"] != nil)
     }
 
     @Test func simulateNeverChangesState() throws {
