@@ -84,6 +84,8 @@ extension Screen {
         fees.add("base ", theme.label); fees.add("\(f.baseFee)", theme.value)
         fees.add("\(sep)min ", theme.label); fees.add("\(f.minimumFee)", theme.value)
         fees.add(tall ? "  median " : " med ", theme.label); fees.add("\(f.medianFee)", theme.value)
+        // The unit whole or not at all: a cut "dr" reads as nothing.
+        if fees.width + 6 <= w { fees.add(" drops", theme.label) }
         fees.draw(x: x, y: inner.y + 2, maxWidth: w, into: &buf)
         var open = TextLine()
         open.add("open-ledger fee ", theme.label)
@@ -157,10 +159,19 @@ extension Screen {
         buf.write(Sparkline.render(s.validatedPerLedger, width: max(0, inner.width - 23)), x: x + 21, y: inner.y + 5, style: theme.good)
     }
 
+    /// The submit replies' engine_result counts (not the final results: a terQUEUED here may
+    /// well have validated since), as many as fit, most frequent first.
     func drawResults(_ s: Snapshot, in r: Rect, into buf: inout CellBuffer) {
         var l = TextLine()
-        l.add(" results ", theme.label)
-        for (i, res) in s.results.prefix(8).enumerated() {
+        l.add(" submit results ", theme.label)
+        for (i, res) in s.results.enumerated() {
+            let piece = (i > 0 ? " · " : "") + "\(res.token) \(res.count)"
+            let more = s.results.count - i - 1
+            // Room for this code, and for a "+N more" after it if any remain.
+            guard l.width + displayWidth(piece) + (more > 0 ? 10 : 0) <= r.width else {
+                l.add("  +\(s.results.count - i) more", theme.label)
+                break
+            }
             if i > 0 { l.add(" · ", theme.label) }
             l.add(res.token, resultStyle(res.token))
             l.add(" \(res.count)", theme.value)
