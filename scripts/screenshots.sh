@@ -25,10 +25,13 @@ T() { tmux -L "$SOCK" "$@"; }
 trap 'T kill-server 2>/dev/null || true; rm -rf "$TMP"' EXIT
 mkdir -p "$OUT"
 
+RUNS=0
 start() { # args for seqwatch
     T kill-server 2>/dev/null || true
+    # A state directory per run: the run just killed may still hold its lock while it exits.
+    RUNS=$((RUNS + 1))
     T new-session -d -s shot -x "$COLS" -y "$ROWS" \
-        "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no $(realpath "$BIN") $*; sleep 600"
+        "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no SEQWATCH_STATE_DIR=$TMP/state-$RUNS $(realpath "$BIN") $*; sleep 600"
 }
 wait_for() { # regex [timeout seconds]
     local deadline=$((SECONDS + ${2:-20}))

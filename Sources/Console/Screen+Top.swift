@@ -100,7 +100,7 @@ extension Screen {
         esc.add(String(format: "  load ×%.1f", f.loadFactor), f.loadFactor > 1 ? theme.warn : theme.label)
         esc.draw(x: x, y: inner.y + 4, maxWidth: w, into: &buf)
         if tall, inner.height > 6 {
-            buf.write("top result codes", x: x, y: inner.y + 6, style: theme.header)
+            buf.write("submit results (engine_result)", x: x, y: inner.y + 6, style: theme.header)
             for (i, r) in s.results.prefix(inner.height - 7).enumerated() {
                 buf.write(r.token.fitted(w - 10), x: x, y: inner.y + 7 + i, style: resultStyle(r.token))
                 buf.write("\(r.count)".fitted(9, right: true), x: x + w - 9, y: inner.y + 7 + i, style: theme.value)
