@@ -40,6 +40,20 @@ import XRPL
         return (wallet, config)
     }
 
+    static func journal(_ path: String, accounts: Int) throws -> Journal {
+        try Journal(path: path, keepLedgers: 200, endpoint: "test", strategy: "heal", accounts: accounts)
+    }
+
+    /// A journaling engine on a fresh simulator, run until its workload is running.
+    static func running(
+        _ config: WorkloadConfig, journal: Journal, sim: SimConfig = simConfig(), replyLatency: Double = 0
+    ) async throws -> DeterministicDriver {
+        var d = try DeterministicDriver(workload: config, simulator: sim)
+        d.replyLatency = replyLatency
+        try await run(&d, journal, seconds: 120) { $0.core.phase == .running }
+        return d
+    }
+
     static func restartState(_ path: String) throws -> RestartState {
         let reader = try JournalReader(path: path)
         return RestartState(
@@ -52,9 +66,8 @@ import XRPL
         let dir = TemporaryDirectory()
         let path = dir.file("journal.sqlite")
         let (wallet, config) = try Self.workload(accounts: 8, rate: 60, in: dir)
-        var journal = try Journal(path: path, keepLedgers: 200, endpoint: "test", strategy: "heal", accounts: 8)
-        var d = try DeterministicDriver(workload: config, simulator: Self.simConfig())
-        try await Self.run(&d, journal, seconds: 120) { $0.core.phase == .running }
+        var journal = try Self.journal(path, accounts: 8)
+        var d = try await Self.running(config, journal: journal)
         try await Self.run(&d, journal, seconds: crashAfter)
         let inFlight = d.core.txs.count
         #expect(inFlight > 0, "the crash must catch transactions in flight")
@@ -64,7 +77,7 @@ import XRPL
         var again = config
         again.restart = try Self.restartState(path)
         #expect((again.restart?.unsettled.count ?? 0) >= inFlight)
-        journal = try Journal(path: path, keepLedgers: 200, endpoint: "test", strategy: "heal", accounts: 8)
+        journal = try Self.journal(path, accounts: 8)
         // Replies take a while, as over a network: the reads reconciliation waits for are real waits.
         d.replyLatency = 0.3
         try d.restartEngine(with: again)
@@ -137,12 +150,10 @@ import XRPL
         let path = dir.file("journal.sqlite")
         var (_, config) = try Self.workload(accounts: 8, rate: 60, in: dir)
         config.seed = seed
-        let journal = try Journal(path: path, keepLedgers: 200, endpoint: "test", strategy: "heal", accounts: 8)
+        let journal = try Self.journal(path, accounts: 8)
         var sim = Self.simConfig()
         sim.seed = seed
-        var d = try DeterministicDriver(workload: config, simulator: sim)
-        d.replyLatency = 0.2
-        try await Self.run(&d, journal, seconds: 120) { $0.core.phase == .running }
+        var d = try await Self.running(config, journal: journal, sim: sim, replyLatency: 0.2)
         for fault in [SimFault.dropSubmits(share: 0.2), .localError(share: 0.2, code: "telINSUF_FEE_P"), .feeSurge(perLedger: 60), .restart, .clear] {
             d.inject(fault)
             try await Self.run(&d, journal, seconds: 6)
@@ -164,9 +175,8 @@ import XRPL
         let dir = TemporaryDirectory()
         let path = dir.file("journal.sqlite")
         let (wallet, config) = try Self.workload(accounts: 3, rate: 50, in: dir)
-        let journal = try Journal(path: path, keepLedgers: 200, endpoint: "test", strategy: "heal", accounts: 3)
-        var d = try DeterministicDriver(workload: config, simulator: Self.simConfig())
-        try await Self.run(&d, journal, seconds: 120) { $0.core.phase == .running }
+        let journal = try Self.journal(path, accounts: 3)
+        var d = try await Self.running(config, journal: journal)
         try await Self.run(&d, journal, seconds: 5)
         journal.close()
         for refund in [false, true] {
