@@ -3,8 +3,8 @@ import XRPL
 
 /// One account's sequence chain as the detail overlay shows it: built on the engine side from
 /// `Engine.chain(_:)` and `healPlan(account:)`, so the console never touches engine internals.
-public struct AccountDetail: Sendable, Equatable {
-    public struct Entry: Sendable, Equatable {
+public struct AccountDetail: Sendable, Equatable, Codable {
+    public struct Entry: Sendable, Equatable, Codable {
         public var sequence: UInt32
         public var state: TxState
         public var hash: String

@@ -14,15 +14,13 @@ public final class ConsoleApp {
         case engineEnded
     }
 
-    private let engine: Engine
-    private let faults: (any FaultInjector)?
+    private let backend: any ConsoleBackend
     private let theme: Theme
     private let fps: Double
     private let replies: ConsoleInbox
 
-    public init(engine: Engine, faults: (any FaultInjector)?, theme: Theme, fps: Double = 10, inbox: ConsoleInbox = ConsoleInbox()) {
-        self.engine = engine
-        self.faults = faults
+    public init(backend: any ConsoleBackend, theme: Theme, fps: Double = 10, inbox: ConsoleInbox = ConsoleInbox()) {
+        self.backend = backend
         self.theme = theme
         self.fps = fps
         self.replies = inbox
@@ -33,8 +31,10 @@ public final class ConsoleApp {
     public func run(on term: NcursesTerminal, stop: ConsoleStop) async -> Outcome {
         let replies = self.replies
         let (commands, sink) = AsyncStream<ConsoleCommand>.makeStream()
-        let worker = Task.detached { [engine, faults] in
-            for await c in commands { await Self.execute(c, engine: engine, faults: faults, replies: replies) }
+        let worker = Task.detached { [backend] in
+            for await c in commands {
+                for reply in await backend.execute(c) { replies.post(reply) }
+            }
         }
         defer {
             sink.finish()
@@ -42,13 +42,12 @@ public final class ConsoleApp {
             term.close()
         }
 
-        var state = ConsoleState(faults: faults?.menu ?? [])
-        // Faults exist only on the embedded simulator: without them, this is a real server.
-        state.realServer = faults == nil
+        var state = ConsoleState(faults: backend.faultMenu)
+        state.realServer = backend.realServer
         var history = StateHistory()
         var frozen: Snapshot?
         var screen = Screen(theme: theme)
-        screen.endpoint = engine.endpointName
+        screen.endpoint = backend.endpointName
         var frame = 0
         let frameTime = Duration.milliseconds(Int64(1000 / max(1, fps)))
 
@@ -60,7 +59,7 @@ public final class ConsoleApp {
                 case .engineFailed(let e):
                     screen.engineError = e
                     let (w, h) = term.size
-                    term.present(screen.render(engine.store.latest, state: state, history: history, width: w, height: h))
+                    term.present(screen.render(backend.latest(), state: state, history: history, width: w, height: h))
                     try? await Task.sleep(for: .milliseconds(1500))
                     return .engineFailed(e)
                 }
@@ -79,7 +78,8 @@ public final class ConsoleApp {
             for reply in replies.drain() { _ = state.apply(reply) }
             if state.quitRequested { return .quit }
 
-            let latest = engine.store.latest
+            let latest = backend.latest()
+            screen.linkProblem = backend.linkProblem()
             if let s = latest { history.record(s) }
             if state.frozen { frozen = frozen ?? latest } else { frozen = nil }
             let shown = frozen ?? latest
@@ -93,36 +93,6 @@ public final class ConsoleApp {
             term.present(screen.render(shown, state: state, history: history, width: w, height: h))
             frame += 1
             try? await Task.sleep(for: frameTime)
-        }
-    }
-
-    /// Runs one command against the engine (or the simulator); replies go to the next frame.
-    nonisolated static func execute(_ c: ConsoleCommand, engine: Engine, faults: (any FaultInjector)?, replies: ConsoleInbox) async {
-        switch c {
-        case .pause: await engine.pause()
-        case .resume: await engine.resume()
-        case .resync(let a): await engine.resync(account: a)
-        case .heal(let a): await engine.heal(account: a)
-        case .injectDivergence(let a): await engine.injectDivergence(account: a)
-        case .setRate(let r): await engine.setRate(r)
-        case .setStrategy(let k): await engine.setStrategy(k)
-        case .loadHealPlan(let a):
-            replies.post(.healPlanLoaded(account: a, plan: await engine.healPlan(account: a)))
-        case .loadDetail(let a):
-            guard let (chain, txs) = await engine.chain(a) else { return }
-            let plan = await engine.healPlan(account: a)
-            replies.post(.detailLoaded(AccountDetail(chain: chain, transactions: txs, plan: plan)))
-        case .injectFault(let spec):
-            guard let faults else {
-                replies.post(.faultResult("faults need the embedded simulator"))
-                return
-            }
-            do {
-                let answer = try await faults.inject(spec)
-                replies.post(.faultResult("injected \(spec): \(answer)"))
-            } catch {
-                replies.post(.faultResult("fault \(spec) refused: \(error)"))
-            }
         }
     }
 }

@@ -22,7 +22,7 @@ public enum ConsoleFixture {
             """)
         s.byState = [.created: 2, .submitted: 17, .queued: 12, .held: 3, .retryable: 1, .failedNet: 0, .validated: 55_310, .rejected: 5, .expired: 160, .abandoned: 4]
         s.totalTracked = s.byState.values.reduce(0, +)
-        s.results = [("tesSUCCESS", 55_310), ("terPRE_SEQ", 41), ("tefPAST_SEQ", 9), ("telCAN_NOT_QUEUE_FULL", 3), ("tecUNFUNDED_PAYMENT", 2)]
+        s.results = [("tesSUCCESS", 55_310), ("terPRE_SEQ", 41), ("tefPAST_SEQ", 9), ("telCAN_NOT_QUEUE_FULL", 3), ("tecUNFUNDED_PAYMENT", 2)].map(ResultCount.init)
         s.validatedPerLedger = [44, 51, 49, 50, 47, 52, 50, 12, 30, 48, 50, 53, 49, 51, 50, 46]
         s.globalPauses = 1
         let statuses: [(AccountStatus, Int64, Int, String)] = [

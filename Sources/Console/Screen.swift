@@ -9,6 +9,9 @@ public struct Screen {
     public var engineError: String?
     /// Where the engine connects, named on the screen until the first snapshot arrives.
     public var endpoint: String?
+    /// Why the engine cannot be seen right now (an attached console that lost it): drawn over
+    /// the header in red, over the last snapshot it had, until the link is back.
+    public var linkProblem: String?
 
     public init(theme: Theme, engineError: String? = nil) {
         self.theme = theme
@@ -25,6 +28,7 @@ public struct Screen {
         guard let s = snapshot else {
             let msg = endpoint.map { "SeqWatch: connecting to \($0)…" } ?? "SeqWatch: connecting…"
             buf.write(msg, x: max(0, (width - msg.count) / 2), y: height / 2, style: theme.title)
+            if let p = linkProblem { drawLinkProblem(p, into: &buf) }
             return buf
         }
         drawHeader(s, state: state, in: layout.header, into: &buf)
@@ -36,6 +40,7 @@ public struct Screen {
         drawFooter(state, in: layout.footer, into: &buf)
         drawOverlay(s, state: state, into: &buf)
         if let e = engineError { drawError(e, into: &buf) }
+        if let p = linkProblem { drawLinkProblem(p, into: &buf) }
         return buf
     }
 
@@ -53,6 +58,11 @@ public struct Screen {
         let inner = Panel("engine stopped", focused: true).draw(in: r, into: &buf, theme: theme)
         buf.write(e, x: inner.x + 1, y: inner.y, style: theme.bad, maxWidth: inner.width - 2)
         buf.write("restoring the terminal and exiting…", x: inner.x + 1, y: inner.y + 2, style: theme.label, maxWidth: inner.width - 2)
+    }
+
+    func drawLinkProblem(_ p: String, into buf: inout CellBuffer) {
+        buf.fill(Rect(x: 0, y: 1, width: buf.width, height: 1), style: theme.bad)
+        buf.write(" \(p)", x: 0, y: 1, style: theme.bad, maxWidth: buf.width)
     }
 
     static func number(_ n: Int) -> String {

@@ -91,7 +91,7 @@ final class StateMetrics: Sendable {
             gauge(Self.transactions, [("state", state.rawValue)]).set(to: Double(s.byState[state] ?? 0))
         }
         gauge(Self.tracked).set(to: Double(s.totalTracked))
-        for (token, count) in s.results { setCounter(Self.results, [("result", token)], to: count) }
+        for r in s.results { setCounter(Self.results, [("result", r.token)], to: r.count) }
         for status in AccountStatus.allCases {
             gauge(Self.accounts, [("status", status.rawValue.lowercased())]).set(to: Double(s.accounts.count { $0.status == status }))
         }

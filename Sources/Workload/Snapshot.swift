@@ -82,9 +82,21 @@ public struct FeeRow: Sendable, Equatable, Codable {
     }
 }
 
+/// One submit result code and how many times the server answered with it.
+public struct ResultCount: Sendable, Equatable, Codable {
+    public var token: String
+    public var count: Int
+
+    public init(_ token: String, _ count: Int) {
+        self.token = token
+        self.count = count
+    }
+}
+
 /// Everything the console and the HTTP API show, as one immutable value. The engine publishes
-/// one at most every 100 ms; readers never touch engine internals. Holds no secret.
-public struct Snapshot: Sendable {
+/// one at most every 100 ms; readers never touch engine internals. Holds no secret. Codable so
+/// an attached console (`seqwatch console --attach`) receives exactly what a local one reads.
+public struct Snapshot: Sendable, Codable {
     public var time: Date
     public var endpoint: String
     public var phase: WorkloadCore.Phase
@@ -99,7 +111,7 @@ public struct Snapshot: Sendable {
     /// Live transactions by state plus every final one ever (counters).
     public var byState: [TxState: Int]
     public var totalTracked: Int
-    public var results: [(token: String, count: Int)]
+    public var results: [ResultCount]
     public var validatedPerLedger: [Int]
     public var ledgerFill: [Double]
     public var accounts: [AccountRow]
@@ -210,7 +222,7 @@ extension WorkloadCore {
                 maxQueueSize: maxQueueSize, baseFee: fees.baseFee, minimumFee: fees.minimumFee, medianFee: fees.medianFee, openLedgerFee: fees.openLedgerFee,
                 escalated: fees.isEscalated, loadFactor: fees.loadFactor),
             byState: byState, totalTracked: byState.values.reduce(0, +),
-            results: counters.resultCounts.sorted { $0.value > $1.value }.map { ($0.key, $0.value) },
+            results: counters.resultCounts.sorted { $0.value > $1.value }.map { ResultCount($0.key, $0.value) },
             validatedPerLedger: counters.validatedPerLedger, ledgerFill: counters.ledgerFill, accounts: rows, pending: Array(pending),
             events: Array(eventLog.events.suffix(100)), health: health, globalPauses: counters.globalPauses, requestsSent: counters.requestsSent,
             submitsSent: counters.submitsSent, serverResets: counters.serverResets, lastReset: counters.lastReset, beliefsRefuted: counters.beliefsRefuted,

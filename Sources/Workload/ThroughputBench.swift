@@ -43,7 +43,7 @@ public enum ThroughputBench {
         public var divergedAtEnd: Int
         public var stuckAtEnd: Int
         /// Submit results over the whole run, most frequent first.
-        public var results: [(token: String, count: Int)]
+        public var results: [ResultCount]
         /// Journal records and write batches (database transactions) over the whole run.
         public var journalRecords = 0
         public var journalBatches = 0

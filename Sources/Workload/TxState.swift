@@ -25,3 +25,6 @@ public enum TxState: String, Sendable, CaseIterable, Codable {
         }
     }
 }
+
+/// Dictionaries keyed by state encode as JSON objects ("QUEUED": 3), not as key/value arrays.
+extension TxState: CodingKeyRepresentable {}

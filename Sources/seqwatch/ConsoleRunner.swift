@@ -84,7 +84,7 @@ struct ConsoleRunner {
         defer { hangup.cancel() }
         let faults: (any FaultInjector)? = simulator.map { SimulatorFaults(simulator: $0) }
         let theme: Theme = monochrome ? .mono : .color
-        let outcome = await ConsoleApp(engine: engine, faults: faults, theme: theme, inbox: inbox).run(on: term, stop: stop)
+        let outcome = await ConsoleApp(backend: LocalBackend(engine: engine, faults: faults), theme: theme, inbox: inbox).run(on: term, stop: stop)
         // The terminal is restored from here on.
         stderrLog.restore()
         helpers.forEach { $0.cancel() }

@@ -171,3 +171,19 @@ import Workload
         }
     }
 }
+
+extension ScreenTests {
+    /// An attached console receives snapshots as JSON: what it draws must be what a console in
+    /// the engine's own process draws from the same snapshot, cell for cell (styles included).
+    @Test func aSnapshotThroughJSONRendersTheSameFrame() throws {
+        var s = try ConsoleFixture.snapshot(accounts: 12)
+        s.events = [EngineEvent(time: 3, ledger: 1_230, kind: .divergence, message: "rA… diverged")]
+        let decoded = try JSONDecoder().decode(Snapshot.self, from: JSONEncoder().encode(s))
+        let st = Self.state(s, width: 160, height: 48)
+        let local = Self.render(s, st, 160, 48)
+        let attached = Self.render(decoded, st, 160, 48)
+        #expect(attached.text == local.text)
+        #expect(attached == local)
+        #expect(decoded.byState == s.byState && decoded.results == s.results && decoded.accounts == s.accounts)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Workload
+
+/// What the console drives: the engine in this process (`LocalBackend`), or an engine in another
+/// process reached over its HTTP API (`seqwatch console --attach`). The console loop reads the
+/// newest snapshot without waiting and sends commands through one ordered channel; whatever
+/// answers a command comes back as console actions for the next frame.
+public protocol ConsoleBackend: Sendable {
+    /// The server the engine works against, named while no snapshot has arrived.
+    var endpointName: String { get }
+    /// The fault menu; empty when there is nothing to break (a real server).
+    var faultMenu: [FaultMenuEntry] { get }
+    /// Whether the engine works against a real server: `d`, `r` and `R` then need a second press.
+    var realServer: Bool { get }
+    /// The newest snapshot, without waiting (nil until the first).
+    func latest() -> Snapshot?
+    /// Why the console cannot see the engine right now (nil while it can). A local engine is
+    /// always seen; an attached one may be lost and found again.
+    func linkProblem() -> String?
+    /// Runs one command; the returned actions are fed to the reducer at the next frame.
+    func execute(_ command: ConsoleCommand) async -> [ConsoleAction]
+}
+
+/// The engine of this process, and the embedded simulator's faults when there is one.
+public struct LocalBackend: ConsoleBackend {
+    public let engine: Engine
+    public let faults: (any FaultInjector)?
+
+    public init(engine: Engine, faults: (any FaultInjector)?) {
+        self.engine = engine
+        self.faults = faults
+    }
+
+    public var endpointName: String { engine.endpointName }
+    public var faultMenu: [FaultMenuEntry] { faults?.menu ?? [] }
+    // Faults exist only on the embedded simulator: without them, this is a real server.
+    public var realServer: Bool { faults == nil }
+    public func latest() -> Snapshot? { engine.store.latest }
+    public func linkProblem() -> String? { nil }
+
+    public func execute(_ c: ConsoleCommand) async -> [ConsoleAction] {
+        switch c {
+        case .pause: await engine.pause()
+        case .resume: await engine.resume()
+        case .resync(let a): await engine.resync(account: a)
+        case .heal(let a): await engine.heal(account: a)
+        case .injectDivergence(let a): await engine.injectDivergence(account: a)
+        case .setRate(let r): await engine.setRate(r)
+        case .setStrategy(let k): await engine.setStrategy(k)
+        case .loadHealPlan(let a):
+            return [.healPlanLoaded(account: a, plan: await engine.healPlan(account: a))]
+        case .loadDetail(let a):
+            guard let (chain, txs) = await engine.chain(a) else { return [] }
+            let plan = await engine.healPlan(account: a)
+            return [.detailLoaded(AccountDetail(chain: chain, transactions: txs, plan: plan))]
+        case .injectFault(let spec):
+            guard let faults else { return [.faultResult("faults need the embedded simulator")] }
+            do {
+                return [.faultResult("injected \(spec): \(try await faults.inject(spec))")]
+            } catch {
+                return [.faultResult("fault \(spec) refused: \(error)")]
+            }
+        }
+        return []
+    }
+}
