@@ -61,10 +61,19 @@ public struct CellBuffer: Sendable, Equatable {
     /// a terminal draws it, so the columns after it stay where `displayWidth` and
     /// `String.fitted` put them. One that would be cut in half by the clip becomes a blank.
     /// Zero-width characters are dropped.
+    ///
+    /// Text cut by the clip ends in "…" in its last column, so a cut value never passes for a
+    /// whole one (`ellipsis: false` for the pieces of a line that handles its own cut).
     @discardableResult
-    public mutating func write(_ text: String, x: Int, y: Int, style: CellStyle = .normal, maxWidth: Int? = nil) -> Int {
+    public mutating func write(_ text: String, x: Int, y: Int, style: CellStyle = .normal, maxWidth: Int? = nil, ellipsis: Bool = true) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width - max(0, x), maxWidth ?? Int.max)
+        guard limit > 0 else { return 0 }
+        if ellipsis, displayWidth(text) > limit {
+            let used = write(text, x: x, y: y, style: style, maxWidth: limit - 1, ellipsis: false)
+            put("…", at: x + used, y: y, style: style)
+            return used + 1
+        }
         var col = x
         var used = 0
         for ch in text {

@@ -18,7 +18,8 @@ public enum ConsoleFixture {
         s.validatedIndex = 1_234
         s.fees = try decode(FeeRow.self, """
             {"expected_ledger_size":124,"current_ledger_size":31,"current_queue_size":12,"max_queue_size":2480,"base_fee":10,
-             "minimum_fee":10,"median_fee":5000,"open_ledger_fee":10,"escalated":false,"load_factor":1}
+             "minimum_fee":10,"median_fee":5000,"open_ledger_fee":10,"escalated":false,"load_factor":1,
+             "read_at_ledger":1235,"age_s":0.4}
             """)
         s.byState = [.created: 2, .submitted: 17, .queued: 12, .held: 3, .retryable: 1, .failedNet: 0, .validated: 55_310, .rejected: 5, .expired: 160, .abandoned: 4]
         s.totalTracked = s.byState.values.reduce(0, +)

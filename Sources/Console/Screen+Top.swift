@@ -65,8 +65,13 @@ extension Screen {
     }
 
     func drawFees(_ s: Snapshot, tall: Bool, in r: Rect, into buf: inout CellBuffer) {
-        let inner = Panel("Fee & queue").draw(in: r, into: &buf, theme: theme)
         let f = s.fees
+        // One `fee` reply, named by the open ledger it describes and its age: the engine's
+        // QUEUED count beside it is the engine's belief, and may be ahead of this reading.
+        let age = f.ageSeconds.map { String(format: tall ? " (%.1fs ago)" : " %.1fs", $0) } ?? ""
+        let title = f.readAtLedger.map { (tall ? "Server fee & queue, open ledger #\($0)" : "Server #\($0)") + age }
+            ?? (tall ? "Server fee & queue (not read yet)" : "Server fees (not read)")
+        let inner = Panel(title).draw(in: r, into: &buf, theme: theme)
         let x = inner.x + 1, w = inner.width - 2
         let numW = 10
         let labelW = tall ? 12 : 7
@@ -125,7 +130,7 @@ extension Screen {
     }
 
     func drawStates(_ s: Snapshot, history: StateHistory, tall: Bool, in r: Rect, into buf: inout CellBuffer) {
-        let inner = Panel("Transaction states").draw(in: r, into: &buf, theme: theme)
+        let inner = Panel("Transaction states (engine)").draw(in: r, into: &buf, theme: theme)
         let states = TxState.allCases
         if tall && inner.height >= states.count + 1 {
             let x = inner.x + 1, w = inner.width - 2

@@ -8,14 +8,21 @@ public struct TextLine {
 
     public var width: Int { spans.reduce(0) { $0 + displayWidth($1.0) } }
 
+    /// Draws the spans, clipped to `maxWidth`; a cut line ends in "…" (in the style of the
+    /// span it cuts).
     @discardableResult
     public func draw(x: Int, y: Int, maxWidth: Int, into buf: inout CellBuffer) -> Int {
+        let cut = width > maxWidth
+        let room = cut ? maxWidth - 1 : maxWidth
         var col = x
+        var lastStyle = CellStyle.normal
         for (text, style) in spans {
-            let left = x + maxWidth - col
+            let left = x + room - col
             if left <= 0 { break }
-            col += buf.write(text, x: col, y: y, style: style, maxWidth: left)
+            lastStyle = style
+            col += buf.write(text, x: col, y: y, style: style, maxWidth: left, ellipsis: false)
         }
+        if cut, maxWidth > 0 { col += buf.write("…", x: col, y: y, style: lastStyle) }
         return col - x
     }
 }

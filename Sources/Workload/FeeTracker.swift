@@ -10,6 +10,10 @@ public struct FeeTracker: Sendable {
     public internal(set) var currentLedgerSize = 0
     public internal(set) var queueSize = 0
     public internal(set) var maxQueueSize: Int?
+    /// The last `fee` reply as one reading: everything the console's fee panel shows comes from
+    /// it, so its numbers always agree with each other (an open-ledger cost from a later submit
+    /// reply beside a ledger size from an earlier read once showed ESCALATED on an empty ledger).
+    public internal(set) var lastReading: FeeReading?
     /// Transaction counts of the last four validated ledgers, newest last.
     private(set) var recentLedgerSizes: [Int] = []
 
@@ -20,7 +24,14 @@ public struct FeeTracker: Sendable {
     /// server cannot keep up.
     public var recentLedgerSize: Int { recentLedgerSizes.max() ?? 0 }
 
-    mutating func noteFee(_ r: FeeResponse) {
+    mutating func noteFee(_ r: FeeResponse, at time: Double) {
+        if let base = r.drops.baseFeeDrops, let open = r.drops.openLedgerFeeDrops, let expected = r.expectedLedgerSizeCount,
+           let current = r.currentLedgerSizeCount, let queue = r.currentQueueSizeCount {
+            lastReading = FeeReading(
+                ledgerCurrentIndex: r.ledgerCurrentIndex, time: time, expectedLedgerSize: expected, currentLedgerSize: current,
+                queueSize: queue, maxQueueSize: r.maxQueueSizeCount, baseFee: base, minimumFee: r.drops.minimumFeeDrops ?? base,
+                medianFee: r.drops.medianFeeDrops ?? base, openLedgerFee: open)
+        }
         if let b = r.drops.baseFeeDrops { policy.baseFee = b }
         if let o = r.drops.openLedgerFeeDrops { policy.openLedgerFee = o }
         if let m = r.drops.minimumFeeDrops { policy.minimumFee = m }
@@ -58,7 +69,10 @@ public struct FeeTracker: Sendable {
     }
 
     /// A new server: what the old one said about its ledgers says nothing.
-    mutating func forgetLedgers() { recentLedgerSizes = [] }
+    mutating func forgetLedgers() {
+        recentLedgerSizes = []
+        lastReading = nil
+    }
 
     /// Share of `expected` the last ledger filled (nil until the expected size is known).
     func fill(txnCount: Int) -> Double? {
@@ -82,4 +96,23 @@ public struct FeeTracker: Sendable {
         let limit = perLedger > 0 ? Int((Double(perLedger) * ledgers / Swift.max(1, policy.loadFactor)).rounded(.up)) : 100
         return Swift.max(limit, minimum)
     }
+}
+
+/// One `fee` reply, whole: the open ledger's size and cost and the queue at one moment.
+public struct FeeReading: Sendable, Equatable {
+    /// The open ledger the server answered about, and when the reply arrived (engine clock).
+    public var ledgerCurrentIndex: UInt32
+    public var time: Double
+    public var expectedLedgerSize: Int
+    public var currentLedgerSize: Int
+    public var queueSize: Int
+    public var maxQueueSize: Int?
+    public var baseFee: UInt64
+    public var minimumFee: UInt64
+    public var medianFee: UInt64
+    public var openLedgerFee: UInt64
+
+    /// Escalated in this reading: the open ledger's cost above the base fee (rippled escalates
+    /// only once the open ledger holds more than it expects).
+    public var escalated: Bool { openLedgerFee > baseFee }
 }

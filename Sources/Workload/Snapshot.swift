@@ -71,6 +71,10 @@ public struct FeeRow: Sendable, Equatable, Codable {
     public let escalated: Bool
     /// The server's load factor (1 when idle): the fee floor is base × this.
     public let loadFactor: Double
+    /// The open ledger the reading is about, and its age in seconds when the snapshot was
+    /// taken (nil before the first `fee` reply: every figure above is then the engine's default).
+    public var readAtLedger: UInt32?
+    public var ageSeconds: Double?
 
     public var queueUtilization: String { "\(currentQueueSize)/\(maxQueueSize.map(String.init) ?? "-")" }
 
@@ -79,6 +83,7 @@ public struct FeeRow: Sendable, Equatable, Codable {
         case expectedLedgerSize = "expected_ledger_size", currentLedgerSize = "current_ledger_size"
         case currentQueueSize = "current_queue_size", maxQueueSize = "max_queue_size", baseFee = "base_fee"
         case minimumFee = "minimum_fee", medianFee = "median_fee", openLedgerFee = "open_ledger_fee"
+        case readAtLedger = "read_at_ledger", ageSeconds = "age_s"
     }
 }
 
@@ -217,10 +222,7 @@ extension WorkloadCore {
         var s = Snapshot(
             time: Date(), endpoint: endpoint, phase: phase, paused: paused, strategy: strategyKind, targetRate: config.ratePerSecond,
             validatedRate: rate, validatedIndex: validatedIndex, ledgerTime: ledgerTime,
-            fees: FeeRow(
-                expectedLedgerSize: expectedLedgerSize, currentLedgerSize: currentLedgerSize, currentQueueSize: queueSize,
-                maxQueueSize: maxQueueSize, baseFee: fees.baseFee, minimumFee: fees.minimumFee, medianFee: fees.medianFee, openLedgerFee: fees.openLedgerFee,
-                escalated: fees.isEscalated, loadFactor: fees.loadFactor),
+            fees: feeRow(),
             byState: byState, totalTracked: byState.values.reduce(0, +),
             results: counters.resultCounts.sorted { $0.value > $1.value }.map { ResultCount($0.key, $0.value) },
             validatedPerLedger: counters.validatedPerLedger, ledgerFill: counters.ledgerFill, accounts: rows, pending: Array(pending),
@@ -239,6 +241,20 @@ extension WorkloadCore {
             s.fundedTotal = progress.total
         }
         return s
+    }
+
+    /// The fee panel's row: the last `fee` reply whole, so its figures agree with each other,
+    /// with the load factor from server_state (the one figure `fee` does not carry).
+    func feeRow() -> FeeRow {
+        guard let r = feeTracker.lastReading else {
+            return FeeRow(
+                expectedLedgerSize: 0, currentLedgerSize: 0, currentQueueSize: 0, maxQueueSize: nil, baseFee: fees.baseFee,
+                minimumFee: fees.minimumFee, medianFee: fees.medianFee, openLedgerFee: fees.baseFee, escalated: false, loadFactor: fees.loadFactor)
+        }
+        return FeeRow(
+            expectedLedgerSize: r.expectedLedgerSize, currentLedgerSize: r.currentLedgerSize, currentQueueSize: r.queueSize,
+            maxQueueSize: r.maxQueueSize, baseFee: r.baseFee, minimumFee: r.minimumFee, medianFee: r.medianFee, openLedgerFee: r.openLedgerFee,
+            escalated: r.escalated, loadFactor: fees.loadFactor, readAtLedger: r.ledgerCurrentIndex, ageSeconds: max(0, now - r.time))
     }
 
     /// A tracked transaction by hash, live or recently final.

@@ -495,7 +495,7 @@ public struct WorkloadCore: Sendable {
         guard let purpose = requests.removeValue(forKey: id) else { return [] }
         switch purpose {
         case .fee:
-            if case .success(.fee(let r)) = result { feeTracker.noteFee(r) }
+            if case .success(.fee(let r)) = result { feeTracker.noteFee(r, at: now) }
             return []
         case .serverState:
             serverStateOutstanding = false

@@ -5,9 +5,13 @@ import Testing
     @Test func writesAndClips() {
         var b = CellBuffer(width: 10, height: 2)
         #expect(b.write("hello world", x: 2, y: 0) == 8)
-        #expect(b.line(0) == "  hello wo")
+        // A cut text ends in "…": a clipped value never passes for a whole one.
+        #expect(b.line(0) == "  hello w…")
         #expect(b.write("abc", x: 0, y: 1, maxWidth: 2) == 2)
+        #expect(b.line(1) == "a…        ")
+        #expect(b.write("abc", x: 0, y: 1, maxWidth: 2, ellipsis: false) == 2)
         #expect(b.line(1) == "ab        ")
+        #expect(b.write("ab", x: 0, y: 1, maxWidth: 2) == 2 && b.line(1) == "ab        ", "a text that fits is not marked")
         #expect(b.write("x", x: 0, y: 5) == 0)
     }
 
@@ -25,8 +29,10 @@ import Testing
     @Test func wideCharactersAreNeverCutInHalf() {
         var b = CellBuffer(width: 6, height: 4)
         // The clip falls in the middle of 日: a blank instead.
-        #expect(b.write("ab日", x: 0, y: 0, maxWidth: 3) == 3)
+        #expect(b.write("ab日", x: 0, y: 0, maxWidth: 3, ellipsis: false) == 3)
         #expect(b.line(0) == "ab    " && !b[2, 0].isContinuation)
+        #expect(b.write("a日b", x: 0, y: 0, maxWidth: 3) == 3)
+        #expect(b.line(0) == "a …   ", "the half-cut 日 is a blank, then the mark")
         // Clipped on the left: the visible half is blank.
         b.write("日x", x: -1, y: 1)
         #expect(b.line(1) == " x    ")
