@@ -86,7 +86,7 @@ let package = Package(
             name: "StateStore",
             dependencies: ["Workload", "XRPL", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "Console", dependencies: ["Workload", "CNCurses"]),
+        .target(name: "Console", dependencies: ["Workload", "CNCurses", .product(name: "DequeModule", package: "swift-collections")]),
         // `seqwatch sim --state-dir`: validated ledgers in SQLite, behind LedgerSim's LedgerSink seam.
         .target(name: "SimStore", dependencies: ["LedgerSim", "XRPL", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(

@@ -44,8 +44,8 @@ public final class ConsoleApp {
 
         var state = ConsoleState(faults: backend.faultMenu)
         state.realServer = backend.realServer
-        var history = StateHistory()
-        var frozen: Snapshot?
+        var feed = ConsoleFeed()
+        var lastFrame: CellBuffer?
         var screen = Screen(theme: theme)
         screen.endpoint = backend.endpointName
         var frame = 0
@@ -59,7 +59,7 @@ public final class ConsoleApp {
                 case .engineFailed(let e):
                     screen.engineError = e
                     let (w, h) = term.size
-                    term.present(screen.render(backend.latest(), state: state, history: history, width: w, height: h))
+                    term.present(screen.render(backend.latest(), state: state, history: feed.displayedHistory, log: feed.log, width: w, height: h))
                     try? await Task.sleep(for: .milliseconds(1500))
                     return .engineFailed(e)
                 }
@@ -72,27 +72,55 @@ public final class ConsoleApp {
                     continue
                 }
                 if let action = KeyMap.action(for: key, in: state) {
-                    for c in state.apply(action) { sink.yield(c) }
+                    for c in state.apply(action) {
+                        switch c {
+                        case .redraw:
+                            term.invalidate()
+                        case .export:
+                            _ = state.apply(.notice(exportNow(feed.shown, frame: lastFrame)))
+                        default:
+                            sink.yield(c)
+                        }
+                    }
                 }
             }
             for reply in replies.drain() { _ = state.apply(reply) }
             if state.quitRequested { return .quit }
 
-            let latest = backend.latest()
+            let now = Date()
             screen.linkProblem = backend.linkProblem()
-            if let s = latest { history.record(s) }
-            if state.frozen { frozen = frozen ?? latest } else { frozen = nil }
-            let shown = frozen ?? latest
+            state.wallNow = now
+            // The console's own lines join the log in the order they happened: a "requested"
+            // line always comes before the engine's results.
+            feed.note(state.localEvents.map { LogLine(ledger: $0.ledger, kind: $0.kind, message: $0.message, at: $0.at) })
+            state.localEvents.removeAll()
+            feed.take(backend.latest(), frozen: state.frozen, now: now)
             // Keep the detail overlay live: re-read the chain twice a second.
             if frame % 5 == 0, case .detail(let a, _) = state.overlay { sink.yield(.loadDetail(account: a)) }
 
             let (w, h) = term.size
-            if let s = shown { state.sync(snapshot: s, pageSize: ScreenLayout(width: w, height: h).accountPage) }
+            state.feed = feed.status(now: now)
+            if let s = feed.shown {
+                let lines = feed.log.visible(filter: state.eventFilter, details: state.showDetails, end: state.feed.logEnd).count
+                state.sync(snapshot: s, pageSize: ScreenLayout(width: w, height: h).accountPage, eventCount: lines)
+            }
             state.tick()
-            state.wallNow = Date()
-            term.present(screen.render(shown, state: state, history: history, width: w, height: h))
+            let buffer = screen.render(feed.shown, state: state, history: feed.displayedHistory, log: feed.log, width: w, height: h)
+            term.present(buffer)
+            lastFrame = buffer
             frame += 1
             try? await Task.sleep(for: frameTime)
+        }
+    }
+
+    /// Writes the export and says where (or why not) in one line.
+    private func exportNow(_ snapshot: Snapshot?, frame: CellBuffer?) -> String {
+        guard let snapshot, let frame else { return "export: nothing to export yet" }
+        do {
+            let (json, text) = try ConsoleExport.write(snapshot, screen: frame, directory: backend.exportDirectory, at: Date())
+            return "exported \(json) and \(text)"
+        } catch {
+            return "export to \(backend.exportDirectory) failed: \(error.localizedDescription)"
         }
     }
 }

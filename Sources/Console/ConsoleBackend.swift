@@ -19,6 +19,12 @@ public protocol ConsoleBackend: Sendable {
     func linkProblem() -> String?
     /// Runs one command; the returned actions are fed to the reducer at the next frame.
     func execute(_ command: ConsoleCommand) async -> [ConsoleAction]
+    /// Where `e` (export) writes: the engine's state directory for a local engine.
+    var exportDirectory: String { get }
+}
+
+extension ConsoleBackend {
+    public var exportDirectory: String { FileManager.default.currentDirectoryPath }
 }
 
 /// The engine of this process, and the embedded simulator's faults when there is one.
@@ -26,9 +32,12 @@ public struct LocalBackend: ConsoleBackend {
     public let engine: Engine
     public let faults: (any FaultInjector)?
 
-    public init(engine: Engine, faults: (any FaultInjector)?) {
+    public let exportDirectory: String
+
+    public init(engine: Engine, faults: (any FaultInjector)?, exportDirectory: String = FileManager.default.currentDirectoryPath) {
         self.engine = engine
         self.faults = faults
+        self.exportDirectory = exportDirectory
     }
 
     public var endpointName: String { engine.endpointName }
@@ -53,6 +62,9 @@ public struct LocalBackend: ConsoleBackend {
             guard let (chain, txs) = await engine.chain(a) else { return [] }
             let plan = await engine.healPlan(account: a)
             return [.detailLoaded(AccountDetail(chain: chain, transactions: txs, plan: plan))]
+        case .export, .redraw:
+            // The console's own: it holds the frame.
+            return []
         case .injectFault(let spec):
             guard let faults else { return [.faultResult("faults need the embedded simulator")] }
             do {

@@ -26,9 +26,35 @@ extension ConsoleState {
             say("real server: press \(what) again to confirm (any other key cancels)", frames: 60)
             return []
         }
+        // Keys that act on the selected account mean nothing while the events panel has focus.
+        if focus == .events, Self.accountKeys.contains(action) {
+            say("\(Self.keyName(action)) acts on the accounts panel: Tab moves the focus there")
+            return []
+        }
+        return perform(action)
+    }
+
+    /// Account actions, which need the accounts panel focused.
+    static let accountKeys: [ConsoleAction] = [.resyncSelected, .healSelected, .injectDivergence, .openDetail, .cycleSort, .reverseSort]
+
+    static func keyName(_ a: ConsoleAction) -> String {
+        switch a {
+        case .resyncSelected: "R"
+        case .healSelected: "h"
+        case .injectDivergence: "d"
+        case .openDetail: "Enter"
+        case .cycleSort: "o"
+        case .reverseSort: "O"
+        default: "that key"
+        }
+    }
+
+    /// The action, already confirmed where it needs it.
+    mutating func perform(_ action: ConsoleAction) -> [ConsoleCommand] {
         switch action {
         case .togglePause:
             log("console", paused ? "resume requested" : "pause requested")
+            say(paused ? "resume requested" : "pause requested (in-flight transactions still finish)")
             return [paused ? .resume : .pause]
         case .toggleFreeze:
             frozen.toggle()
@@ -40,6 +66,7 @@ extension ConsoleState {
         case .resyncSelected:
             guard let a = selected else { say("no account selected"); return [] }
             log("resync", "resync of \(AccountView.short(a, width: 12)) requested")
+            say("resync of \(AccountView.short(a, width: 12)) requested")
             return [.resync(account: a)]
         case .healSelected:
             guard let a = selected else { say("no account selected"); return [] }
@@ -73,16 +100,54 @@ extension ConsoleState {
         case .cycleSort:
             let all = Sort.allCases
             sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
-            say("sort: \(sort.rawValue)")
+            say("sort: \(sort.rawValue)\(sortReversed ? " (reversed)" : "") · O reverses")
+        case .reverseSort:
+            sortReversed.toggle()
+            say("sort: \(sort.rawValue)\(sortReversed ? " reversed" : "")")
         case .beginFilter:
             editingFilter = true
         case .filterInput(let c):
-            filter.append(c)
-            accountScroll = 0
+            if focus == .events {
+                eventFilter.append(c)
+                eventScroll = 0
+            } else {
+                filter.append(c)
+                accountScroll = 0
+            }
         case .filterBackspace:
-            if !filter.isEmpty { filter.removeLast() }
+            if focus == .events {
+                if !eventFilter.isEmpty { eventFilter.removeLast() }
+            } else if !filter.isEmpty {
+                filter.removeLast()
+            }
         case .focusNext:
             focus = focus == .accounts ? .events : .accounts
+            say(focus == .events ? "focus: events (↑↓ scroll, / filter, v details)" : "focus: accounts")
+        case .toggleDetails:
+            showDetails.toggle()
+            say(showDetails ? "event log shows the per-account lines behind bulk actions" : "event log shows summaries only")
+        case .beginCommand:
+            command = ""
+            completions = []
+        case .commandInput(let c):
+            command?.append(c)
+            completions = []
+        case .commandBackspace:
+            if command?.isEmpty == true { command = nil } else { command?.removeLast() }
+            completions = []
+        case .complete:
+            guard let line = command else { return [] }
+            let (next, candidates) = CommandLine.complete(line, accounts: accounts)
+            command = next
+            completions = candidates.count > 1 ? candidates : []
+            if candidates.isEmpty { say("nothing to complete") }
+        case .export:
+            say("exporting the snapshot and the screen…")
+            return [.export]
+        case .redraw:
+            return [.redraw]
+        case .unbound(let key):
+            say("\(key) does nothing here; ? lists the keys")
         case .move(let m):
             move(m)
         case .openDetail:
@@ -91,8 +156,14 @@ extension ConsoleState {
             return [.loadDetail(account: a)]
         case .help:
             overlay = .help
+            helpScroll = 0
         case .confirm:
             if editingFilter { editingFilter = false; return [] }
+            if let line = command {
+                command = nil
+                completions = []
+                return run(line)
+            }
             switch overlay {
             case .healConfirm(let a, let plan?):
                 overlay = nil
@@ -107,16 +178,23 @@ extension ConsoleState {
                 overlay = nil
             }
         case .cancel:
-            if editingFilter {
+            if command != nil {
+                command = nil
+                completions = []
+            } else if editingFilter {
                 editingFilter = false
-                filter = ""
+                if focus == .events { eventFilter = "" } else { filter = "" }
             } else if case .healConfirm = overlay {
                 overlay = nil
                 say("heal cancelled")
             } else if overlay != nil {
                 overlay = nil
+            } else if focus == .events, !eventFilter.isEmpty {
+                eventFilter = ""
             } else if !filter.isEmpty {
                 filter = ""
+            } else {
+                say("Esc: nothing to close")
             }
         case .quit:
             quitRequested = true
@@ -126,6 +204,7 @@ extension ConsoleState {
             if case .detail(d.address, _) = overlay { overlay = .detail(account: d.address, d) }
         case .notice(let text):
             log("console", text)
+            say(text, frames: 60)
         case .faultResult(let text):
             log("fault", text)
             say(text)
@@ -134,7 +213,66 @@ extension ConsoleState {
         return []
     }
 
+    /// Runs a typed command. Typing it out is its own confirmation, even against a real server.
+    mutating func run(_ line: String) -> [ConsoleCommand] {
+        switch CommandLine.parse(line, accounts: accounts) {
+        case .failure(let e):
+            say(":\(line): \(e.description)", frames: 60)
+            return []
+        case .success(let parsed):
+            switch parsed {
+            case .goto(let a):
+                if !visible.contains(a) { filter = "" }
+                selected = a
+                selectionMoved = true
+                focus = .accounts
+                say("selected \(a)")
+            case .heal(let a):
+                selected = a
+                selectionMoved = true
+                return perform(.healSelected)
+            case .resyncAll: return perform(.resyncAll)
+            case .resync(let a):
+                selected = a
+                selectionMoved = true
+                return perform(.resyncSelected)
+            case .rate(let r):
+                targetRate = r
+                say("target rate \(r == r.rounded() ? String(Int(r)) : String(r)) tx/s")
+                return [.setRate(r)]
+            case .strategy(let k):
+                strategy = k
+                say("strategy \(k.rawValue)")
+                return [.setStrategy(k)]
+            case .fault(let spec):
+                guard !faults.isEmpty else { say("faults need the embedded simulator (this run is on a real server)"); return [] }
+                return [.injectFault(spec.replacingOccurrences(of: "{selected}", with: selected ?? ""))]
+            case .sort(let s):
+                sort = s
+                say("sort: \(s.rawValue)")
+            case .filter(let text):
+                if focus == .events { eventFilter = text } else { filter = text }
+                say(text.isEmpty ? "filter cleared" : "filter \"\(text)\"")
+            case .export: return perform(.export)
+            case .pause:
+                guard !paused else { say("already paused"); return [] }
+                return perform(.togglePause)
+            case .resume:
+                guard paused else { say("already running"); return [] }
+                return perform(.togglePause)
+            case .help: return perform(.help)
+            case .quit: quitRequested = true
+            }
+            clampScroll()
+            return []
+        }
+    }
+
     private mutating func move(_ m: ConsoleAction.Move) {
+        if overlay == .help {
+            helpScroll = max(0, helpScroll + (m == .up ? -1 : m == .down ? 1 : m == .pageUp ? -10 : m == .pageDown ? 10 : 0))
+            return
+        }
         if case .faultMenu(let i) = overlay {
             let n = faults.count
             overlay = .faultMenu(selected: m == .up ? max(0, i - 1) : min(n - 1, i + 1))

@@ -6,7 +6,9 @@ import Workload
 /// by `apply(_:)` (and `sync`), so every key's effect is a plain unit test.
 public struct ConsoleState: Sendable, Equatable {
     public enum Focus: Sendable, Equatable { case accounts, events }
-    public enum Sort: String, Sendable, CaseIterable { case natural, gap, address, inFlight = "in-flight", lastResult = "last result" }
+    /// Status puts trouble first (STUCK, FOREIGN, DIVERGED, a gap…); every sort is stable (ties
+    /// by address) and can be reversed.
+    public enum Sort: String, Sendable, CaseIterable { case natural, status, gap, address, inFlight = "in-flight", lastResult = "last result" }
     public enum Overlay: Sendable, Equatable {
         case help
         /// The heal plan for `account`, waiting for Enter (nil plan: still loading).
@@ -17,6 +19,14 @@ public struct ConsoleState: Sendable, Equatable {
 
     public var focus: Focus = .accounts
     public var sort: Sort = .natural
+    public var sortReversed = false
+    /// The `:` command line while it is open (nil: closed), and what Tab offered last.
+    public var command: String?
+    public var completions: [String] = []
+    /// Every account's address (for `:goto` and completion), synced each frame.
+    public var accounts: [String] = []
+    /// Lines scrolled in the help overlay.
+    public var helpScroll = 0
     public var filter = ""
     public var editingFilter = false
     /// The selected account by address, so it stays put while rows re-sort under it.
@@ -66,15 +76,35 @@ public struct ConsoleState: Sendable, Equatable {
     /// The wall clock, set by the console each frame; nil in tests, so the reducer stays pure.
     public var wallNow: Date?
 
+    /// The feed's freeze, as the header and the log draw it (set by the console each frame).
+    public struct FeedStatus: Sendable, Equatable {
+        public var frozenFor: Double?
+        public var updatesWaiting = 0
+        /// The log's line number where the view froze (nil: the newest).
+        public var logEnd: Int?
+
+        public init(frozenFor: Double? = nil, updatesWaiting: Int = 0, logEnd: Int? = nil) {
+            self.frozenFor = frozenFor
+            self.updatesWaiting = updatesWaiting
+            self.logEnd = logEnd
+        }
+    }
+    public var feed = FeedStatus()
+    /// The event log's filter (kind or text: an address prefix finds an account's lines), and
+    /// whether the per-account lines behind bulk summaries show.
+    public var eventFilter = ""
+    public var showDetails = false
+
     public init(faults: [FaultMenuEntry] = []) { self.faults = faults }
 
     /// Takes in what the reducer needs from the newest snapshot: the visible account order
     /// (after sort and filter), the engine's mode, and the page height the layout gave.
-    public mutating func sync(snapshot s: Snapshot, pageSize: Int) {
-        visible = AccountView.rows(s.accounts, sort: sort, filter: filter).map(\.address)
+    public mutating func sync(snapshot s: Snapshot, pageSize: Int, eventCount lines: Int? = nil) {
+        visible = AccountView.rows(s.accounts, sort: sort, reversed: sortReversed, filter: filter).map(\.address)
+        accounts = s.accounts.map(\.address)
         operatorAccounts = Dictionary(s.accounts.filter { $0.role != .workload }.map { ($0.address, $0.role) }, uniquingKeysWith: { a, _ in a })
         self.pageSize = max(1, pageSize)
-        eventCount = s.events.count + localEvents.count
+        eventCount = lines ?? (s.events.count + localEvents.count)
         paused = s.paused
         strategy = s.strategy
         targetRate = s.targetRate

@@ -27,6 +27,8 @@ public enum EscapeSequence {
         return nil
     }
 
-    private static let final: [Character: Key] = ["A": .up, "B": .down, "H": .home, "F": .end]
-    private static let tilde: [Int: Key] = [1: .home, 7: .home, 4: .end, 8: .end, 5: .pageUp, 6: .pageDown]
+    private static let final: [Character: Key] = ["A": .up, "B": .down, "H": .home, "F": .end, "P": .function(1)]
+    private static let tilde: [Int: Key] = [
+        1: .home, 7: .home, 4: .end, 8: .end, 5: .pageUp, 6: .pageDown, 11: .function(1), 21: .function(10),
+    ]
 }

@@ -103,6 +103,7 @@ public final class NcursesTerminal {
         case KEY_ENTER: return .enter
         case KEY_BACKSPACE: return .backspace
         case KEY_BTAB: return .tab
+        case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(code - KEY_F0))
         default: return nil
         }
     }
@@ -112,6 +113,7 @@ public final class NcursesTerminal {
         case 10, 13: return .enter
         case 9: return .tab
         case 8, 127: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(ch) + 96)))
         default:
             guard let scalar = Unicode.Scalar(ch), ch >= 32 else { return nil }
             return .char(Character(scalar))

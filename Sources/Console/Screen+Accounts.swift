@@ -22,6 +22,7 @@ extension Screen {
     static func sortColumn(_ sort: ConsoleState.Sort) -> Int? {
         switch sort {
         case .natural: nil
+        case .status: 0
         case .gap: 4
         case .address: 1
         case .inFlight: 5
@@ -30,15 +31,15 @@ extension Screen {
     }
 
     func drawAccounts(_ s: Snapshot, state: ConsoleState, in r: Rect, into buf: inout CellBuffer) {
-        let rows = AccountView.rows(s.accounts, sort: state.sort, filter: state.filter)
+        let rows = AccountView.rows(s.accounts, sort: state.sort, reversed: state.sortReversed, filter: state.filter)
         var title = "Accounts \(rows.count)"
         if rows.count != s.accounts.count { title += " of \(s.accounts.count)" }
-        if state.sort != .natural { title += " · sort \(state.sort.rawValue)" }
+        if state.sort != .natural || state.sortReversed { title += " · sort \(state.sort.rawValue)\(state.sortReversed ? " reversed" : "")" }
         if !state.filter.isEmpty { title += " · filter \"\(state.filter)\"" }
         let inner = Panel(title, focused: state.focus == .accounts).draw(in: r, into: &buf, theme: theme)
         let table = Table(Self.accountColumns, width: inner.width - 2)
         var marks: [Int: String] = [:]
-        if let c = Self.sortColumn(state.sort) { marks[c] = "▼" }
+        if let c = Self.sortColumn(state.sort) { marks[c] = state.sortReversed ? "▲" : "▼" }
         table.drawHeader(x: inner.x + 1, y: inner.y, into: &buf, style: theme.header, marks: marks)
         let page = max(0, inner.height - 1)
         let start = min(state.accountScroll, max(0, rows.count - page))
@@ -77,14 +78,17 @@ extension Screen {
         }
     }
 
-    /// Engine events and the console's own, oldest first, merged by ledger.
-    static func logLines(_ s: Snapshot, state: ConsoleState) -> [(ledger: UInt32, kind: String, message: String, at: Date?)] {
-        var out = s.events.map { e in (ledger: e.ledger, kind: e.kind.rawValue, message: e.message, at: s.startedAt.map { $0 + e.time }) }
+    /// Without the console's archive (tests, the render bench): the snapshot's events and the
+    /// state's own lines, merged by ledger.
+    static func archive(_ s: Snapshot, state: ConsoleState) -> EventArchive {
+        var lines = s.events.map { e in LogLine(ledger: e.ledger, kind: e.kind.rawValue, message: e.message, at: s.startedAt.map { $0 + e.time }) }
         for e in state.localEvents {
-            let i = out.lastIndex { $0.ledger <= e.ledger }.map { $0 + 1 } ?? 0
-            out.insert((e.ledger, e.kind, e.message, e.at), at: i)
+            let i = lines.lastIndex { $0.ledger <= e.ledger }.map { $0 + 1 } ?? 0
+            lines.insert(LogLine(ledger: e.ledger, kind: e.kind, message: e.message, at: e.at), at: i)
         }
-        return out
+        var archive = EventArchive()
+        for l in lines { archive.append(l) }
+        return archive
     }
 
     /// HH:MM:SS in local time (localtime_r: a formatter per line per frame would cost more).
@@ -95,10 +99,13 @@ extension Screen {
         return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
-    func drawEvents(_ s: Snapshot, state: ConsoleState, in r: Rect, into buf: inout CellBuffer) {
-        let lines = Self.logLines(s, state: state)
+    func drawEvents(_ s: Snapshot, state: ConsoleState, log: EventArchive?, in r: Rect, into buf: inout CellBuffer) {
+        let lines = (log ?? Self.archive(s, state: state)).visible(filter: state.eventFilter, details: state.showDetails, end: state.feed.logEnd)
         let back = min(state.eventScroll, max(0, lines.count - 1))
-        let title = back > 0 ? "Events (\(back) newer below)" : "Events"
+        var title = "Events"
+        if !state.eventFilter.isEmpty { title += " · filter \"\(state.eventFilter)\" \(lines.count)" }
+        if state.showDetails { title += " · details" }
+        if back > 0 { title += " · \(back) newer below" }
         let inner = Panel(title, focused: state.focus == .events).draw(in: r, into: &buf, theme: theme)
         let shown = lines.dropLast(back).suffix(inner.height)
         // As wide as the widest ledger shown (real networks are past 90,000,000), at least 8.
@@ -109,22 +116,50 @@ extension Screen {
             if let at = e.at { l.add(Self.clock(at) + " ", theme.label) }
             l.add("#\(e.ledger) ".fitted(ledgerW), theme.label)
             l.add(e.kind.fitted(10), theme.event(e.kind))
-            l.add(" " + e.message, theme.text)
+            l.add((e.detail ? "   · " : " ") + e.message, e.detail ? theme.label : theme.text)
             l.draw(x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 2, into: &buf)
         }
-        if lines.isEmpty { buf.write("no events yet", x: inner.x + 1, y: inner.y, style: theme.label) }
+        if lines.isEmpty {
+            buf.write(state.eventFilter.isEmpty ? "no events yet" : "no event matches \"\(state.eventFilter)\"", x: inner.x + 1, y: inner.y, style: theme.label)
+        }
     }
 
-    static let footerKeys: [(String, String)] = [
-        ("p", "pause"), ("f", "freeze"), ("r", "resync"), ("R", "acct"), ("h", "heal"), ("d", "diverge"), ("x", "faults"),
-        ("s", "strategy"), ("+-", "rate"), ("o", "sort"), ("/", "filter"), ("Tab", "focus"), ("⏎", "detail"),
-    ]
+    /// The keys that do something where the operator is, and only those.
+    static func footerKeys(_ state: ConsoleState) -> [(String, String)] {
+        switch state.overlay {
+        case .help: return [("↑↓", "scroll"), ("Esc", "close")]
+        case .healConfirm: return [("Enter", "run the heal"), ("Esc", "cancel")]
+        case .detail: return [("Esc", "back")]
+        case .faultMenu: return [("↑↓", "choose"), ("Enter", "inject"), ("Esc", "close")]
+        case nil: break
+        }
+        if state.focus == .events {
+            return [("↑↓", "scroll"), ("/", "filter"), ("v", state.showDetails ? "summaries" : "details"), ("p", "pause"), ("f", "freeze"),
+                    ("r", "resync"), (":", "command"), ("e", "export"), ("Tab", "accounts")]
+        }
+        var keys: [(String, String)] = [("p", state.paused ? "resume" : "pause"), ("f", state.frozen ? "follow" : "freeze"), ("r", "resync"), ("R", "acct"), ("h", "heal"), ("d", "diverge")]
+        if !state.faults.isEmpty { keys.append(("x", "faults")) }
+        keys += [("s", "strategy"), ("+-", "rate"), ("o", "sort"), ("O", "reverse"), ("/", "filter"), (":", "command"), ("e", "export"), ("Tab", "events"), ("⏎", "detail")]
+        return keys
+    }
 
     func drawFooter(_ state: ConsoleState, in r: Rect, into buf: inout CellBuffer) {
         var l = TextLine()
+        if let line = state.command {
+            l.add(" :", theme.key)
+            l.add(line + "█", theme.value)
+            if state.completions.isEmpty {
+                l.add("   Tab complete · Enter run · Esc close", theme.label)
+            } else {
+                l.add("   ", theme.label)
+                l.add(state.completions.joined(separator: "  "), theme.label)
+            }
+            l.draw(x: r.x, y: r.y, maxWidth: r.width, into: &buf)
+            return
+        }
         if state.editingFilter {
-            l.add(" filter: ", theme.key)
-            l.add(state.filter + "█", theme.value)
+            l.add(state.focus == .events ? " filter events: " : " filter accounts: ", theme.key)
+            l.add((state.focus == .events ? state.eventFilter : state.filter) + "█", theme.value)
             l.add("   Enter keep · Esc clear", theme.label)
             l.draw(x: r.x, y: r.y, maxWidth: r.width, into: &buf)
             return
@@ -132,18 +167,22 @@ extension Screen {
         let tail = TextLine([("?", theme.key), (" help ", theme.label), ("q", theme.key), (" quit", theme.label)])
         var room = r.width - tail.width - 1
         if let f = state.flash {
-            l.add(" \(f) ", theme.flash)
-            l.add(" ", theme.text)
-            room -= displayWidth(f) + 3
+            // Feedback first; cut to leave the help and quit keys in view.
+            let text = " \(f) "
+            let w = min(displayWidth(text), max(0, room - 1))
+            buf.write(text, x: r.x, y: r.y, style: theme.flash, maxWidth: w)
+            l.add(String(repeating: " ", count: w + 1), theme.text)
+            room -= w + 1
         }
-        for (k, label) in Self.footerKeys {
+        for (k, label) in Self.footerKeys(state) {
             let w = displayWidth(k) + displayWidth(label) + 2
             if w > room { break }
             l.add(k, theme.key)
             l.add(" \(label) ", theme.label)
             room -= w
         }
-        var used = l.draw(x: r.x, y: r.y, maxWidth: r.width, into: &buf)
+        let start = state.flash == nil ? 0 : l.spans[0].0.count
+        var used = TextLine(Array(l.spans.dropFirst(state.flash == nil ? 0 : 1))).draw(x: r.x + start, y: r.y, maxWidth: r.width - start, into: &buf) + start
         used = max(used, r.width - tail.width - 1)
         tail.draw(x: r.x + used, y: r.y, maxWidth: r.width - used, into: &buf)
     }

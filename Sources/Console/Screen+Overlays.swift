@@ -4,26 +4,48 @@ import Workload
 /// Help, heal-plan confirmation, account detail and the fault menu: boxes drawn over the
 /// dashboard, centred, clipped to the screen.
 extension Screen {
-    /// Every description fits the 61 columns the box leaves at 80×24.
+    /// Every description fits the 61 columns the box leaves at 80×24; the box scrolls.
     static let helpLines: [(String, String)] = [
+        ("KEYS", ""),
         ("p", "pause / resume (in-flight transactions still finish)"),
-        ("f", "freeze / unfreeze the view (scrolling still works)"),
+        ("f", "freeze the whole view (numbers, charts, log) / follow"),
         ("r", "resync all accounts from the ledger"),
         ("R", "resync the selected account"),
         ("h", "heal selected: shows the plan, Enter runs, Esc cancels"),
-        ("d", "inject a divergence on the selected account"),
+        ("d", "inject a divergence on the selected workload account"),
         ("x", "fault menu (embedded simulator only)"),
         ("s", "cycle strategy: none, global, autofill, heal"),
         ("+ -", "raise / lower the target rate"),
-        ("o", "sort: natural, gap, address, in-flight, last result"),
-        ("/", "filter (address, status, result); Esc clears"),
+        ("o  O", "sort: natural, status (trouble first), gap, …; reverse"),
+        ("/", "filter the focused panel (accounts, or events by kind"),
+        ("", "or address); Esc clears"),
+        (":", "command line, Tab completes: :goto r… :heal r… :rate 200"),
+        ("", ":resync all :strategy heal :fault tel=0.05 :export"),
+        ("v", "events: show the per-account lines behind bulk actions"),
+        ("e", "export the snapshot (JSON) and the screen (text)"),
         ("Tab", "move focus between accounts and events"),
-        ("↑↓ PgUp PgDn", "select / scroll; Home End jump"),
+        ("↑↓ j k", "select / scroll; PgUp PgDn, Ctrl-B Ctrl-F page"),
+        ("Home End g G", "first / last"),
         ("Enter", "account detail: its sequence chain and heal plan"),
         ("Esc", "back / close"),
-        ("q", "quit: stop, drain in-flight, print a summary"),
+        ("F1 ?  Ctrl-L", "this help; redraw the screen"),
+        ("q  F10", "quit: stop, drain in-flight, print a summary"),
         ("", ""),
-        ("▲ DIVERGED", "cache and ledger disagree; ↻ HEALING ■ FROZEN ◆ FOREIGN"),
+        ("COLUMNS", ""),
+        ("STATUS", "OK, or what is wrong: ▲ DIVERGED, ▲ GAP (a gap in-flight"),
+        ("", "transactions do not explain), ! STUCK n (n ledgers without"),
+        ("", "progress), ↻ HEALING, ■ FROZEN, ◆ FOREIGN, RESET"),
+        ("NEXT", "the cached next Sequence the engine will sign with"),
+        ("LEDGER v/c", "the account's Sequence in the validated / current ledger"),
+        ("GAP", "NEXT minus the current-ledger Sequence (c)"),
+        ("FLT", "transactions in flight (sent, not final)"),
+        ("Q", "of those, queued in the server's TxQ (terQUEUED)"),
+        ("HELD", "of those, held by the server for a gap (terPRE_SEQ)"),
+        ("LAST", "the last submit result (engine_result)"),
+        ("GEN", "generation: times the cache was realigned to the ledger"),
+        ("MISS", "Sequences below NEXT that nothing in flight will use"),
+        ("FOR", "how long the account has been out of OK"),
+        ("ROLE", "workload, issuer or funder (d never targets the last two)"),
     ]
 
     func drawOverlay(_ s: Snapshot, state: ConsoleState, into buf: inout CellBuffer) {
@@ -32,14 +54,17 @@ extension Screen {
         case nil:
             return
         case .help:
-            let r = full.centered(width: 96, height: Self.helpLines.count + 4)
-            let inner = Panel("Keys", focused: true).draw(in: r, into: &buf, theme: theme)
-            for (i, (k, text)) in Self.helpLines.enumerated() where i < inner.height - 1 {
-                let style = k.hasPrefix("▲") ? theme.status(.diverged) : theme.key
-                buf.write(k.fitted(14), x: inner.x + 1, y: inner.y + i, style: style)
+            let r = full.centered(width: 96, height: min(full.height - 2, Self.helpLines.count + 4))
+            let inner = Panel("Help: keys and columns", focused: true).draw(in: r, into: &buf, theme: theme)
+            let rows = max(1, inner.height - 1)
+            let top = min(state.helpScroll, max(0, Self.helpLines.count - rows))
+            for (i, (k, text)) in Self.helpLines.dropFirst(top).prefix(rows).enumerated() {
+                let heading = text.isEmpty && !k.isEmpty
+                buf.write(k.fitted(14), x: inner.x + 1, y: inner.y + i, style: heading ? theme.header : theme.key)
                 buf.write(text, x: inner.x + 16, y: inner.y + i, style: theme.text, maxWidth: inner.width - 17)
             }
-            buf.write("Esc or ? closes", x: inner.x + 1, y: inner.maxY - 1, style: theme.label)
+            let more = top + rows < Self.helpLines.count ? "↓ more · " : (top > 0 ? "↑ more · " : "")
+            buf.write(more + "Esc, ? or F1 closes", x: inner.x + 1, y: inner.maxY - 1, style: theme.label)
         case .healConfirm(let account, let plan):
             let rows = plan?.count ?? 1
             let r = full.centered(width: 90, height: min(full.height - 2, max(rows, 1) + 7))

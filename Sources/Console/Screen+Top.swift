@@ -19,7 +19,13 @@ extension Screen {
         }
         // Mode badges, right-aligned on the first line.
         var badges: [(String, CellStyle)] = []
-        if state.frozen { badges.append((" view FROZEN ", CellStyle(foreground: theme.monochrome ? .normal : .blue, bold: true, reverse: true))) }
+        if state.frozen {
+            // Everything on screen is as it was when the view froze; say for how long, and how
+            // much has arrived meanwhile.
+            let n = state.feed.updatesWaiting
+            let text = state.feed.frozenFor.map { String(format: " FROZEN %.0fs, %d update%@ waiting ", $0, n, n == 1 ? "" : "s") } ?? " view FROZEN "
+            badges.append((text, CellStyle(foreground: theme.monochrome ? .normal : .blue, bold: true, reverse: true)))
+        }
         if s.paused {
             badges.append((" PAUSED ", CellStyle(foreground: theme.monochrome ? .normal : .yellow, bold: true, reverse: true)))
         } else if s.phase != .running {

@@ -18,7 +18,8 @@ public struct Screen {
         self.engineError = engineError
     }
 
-    public func render(_ snapshot: Snapshot?, state: ConsoleState, history: StateHistory, width: Int, height: Int) -> CellBuffer {
+    /// `log` is the console's archive (nil: the snapshot's own events and the state's lines).
+    public func render(_ snapshot: Snapshot?, state: ConsoleState, history: StateHistory, log: EventArchive? = nil, width: Int, height: Int) -> CellBuffer {
         var buf = CellBuffer(width: width, height: height)
         let layout = ScreenLayout(width: width, height: height)
         guard layout.fits else {
@@ -36,7 +37,7 @@ public struct Screen {
         drawStates(s, history: history, tall: layout.tall, in: layout.states, into: &buf)
         if let r = layout.results { drawResults(s, in: r, into: &buf) }
         drawAccounts(s, state: state, in: layout.accounts, into: &buf)
-        drawEvents(s, state: state, in: layout.events, into: &buf)
+        drawEvents(s, state: state, log: log, in: layout.events, into: &buf)
         drawFooter(state, in: layout.footer, into: &buf)
         drawOverlay(s, state: state, into: &buf)
         if let e = engineError { drawError(e, into: &buf) }

@@ -121,7 +121,13 @@ public struct Snapshot: Sendable, Codable {
     public var ledgerFill: [Double]
     public var accounts: [AccountRow]
     public var pending: [PendingRow]
+    /// The newest events, and how many were ever logged: a reader that keeps its own log
+    /// (the console's 10,000-line scroll-back) takes only those past the total it last saw.
     public var events: [EngineEvent]
+    public var eventsTotal = 0
+    /// The newest per-account lines behind bulk summaries, and how many were ever logged.
+    public var details: [EngineEvent] = []
+    public var detailsTotal = 0
     public var health: ConnectionHealthRow
     public var globalPauses: Int
     public var requestsSent: Int
@@ -232,6 +238,9 @@ extension WorkloadCore {
             problems: ["subscribe_failures": counters.subscribeFailures, "unparsed_stream_messages": counters.unparsedStreamMessages, "build_failures": buildFailures],
             stuckLedgers: config.stuckLedgers)
         s.insecureKeys = config.insecureDerivedKeys
+        s.eventsTotal = eventLog.total
+        s.details = Array(eventLog.details.suffix(300))
+        s.detailsTotal = eventLog.detailsTotal
         s.reconcileDone = reconcileProgress?.done
         s.reconcileTotal = reconcileProgress?.total
         s.reconciled = counters.reconciledCounts

@@ -89,9 +89,18 @@ extension WorkloadCore {
 
     /// The operator's resync, its read back: realign and send the abandoned bodies again.
     mutating func realignAndResend(_ a: AccountAddress) -> [EngineAction] {
-        guard let r = Realignment(account: a, view: self) else { return [] }
+        let wasDiverged = book.chains[a].map { $0.status.isTrouble || ($0.gap ?? 0) != 0 } ?? false
+        guard let r = Realignment(account: a, view: self) else {
+            if bulkResync.includes(a) { bulkResyncAnswered(a, wasDiverged: wasDiverged, line: "\(short(a)) not resynced: no ledger view") }
+            return []
+        }
         realign(r)
-        log(.resync, "\(short(a)) resynced at \(book.chains[a]?.nextSequence ?? 0); resending \(r.resend.count)")
+        let line = "\(short(a)) resynced at \(book.chains[a]?.nextSequence ?? 0); resending \(r.resend.count)"
+        if bulkResync.includes(a) {
+            bulkResyncAnswered(a, wasDiverged: wasDiverged, line: line)
+        } else {
+            log(.resync, line)
+        }
         var actions: [EngineAction] = []
         for body in r.resend { actions += send(body, from: a) }
         return actions

@@ -55,6 +55,8 @@ public struct WorkloadCore: Sendable {
     /// What the engine counts (its own type: `WorkloadCounters`; read as `core.<counter>`).
     public internal(set) var counters = WorkloadCounters()
     public internal(set) var eventLog = EventLog()
+    /// The operator's (or autofill's) resync of every account, while its reads come back.
+    var bulkResync = BulkResync()
     /// Journal records not yet handed to the journal (empty unless `config.journaling`).
     public internal(set) var journal: JournalOutbox
     /// Takes the journal records made so far (the engine, or a test's driver, writes them).
@@ -143,8 +145,8 @@ public struct WorkloadCore: Sendable {
 
     // MARK: logging
 
-    mutating func log(_ kind: EngineEvent.Kind, _ message: String) {
-        eventLog.append(EngineEvent(time: now, ledger: validatedIndex, kind: kind, message: message))
+    mutating func log(_ kind: EngineEvent.Kind, _ message: String, detail: Bool = false) {
+        eventLog.append(EngineEvent(time: now, ledger: validatedIndex, kind: kind, message: message, detail: detail))
         journal.append(.event(kind: kind.rawValue, ledger: validatedIndex, message: message))
     }
 
@@ -537,6 +539,9 @@ public struct WorkloadCore: Sendable {
                 if case .failure(let f) = result, f.token == "actNotFound", phase == .running {
                     // The strategy still hears of its read (an autofill's bodies, a pause's count).
                     _ = consult { s, view in s.onRead(purpose, info: nil, view: view) }
+                    if case .resync = purpose, bulkResync.includes(address) {
+                        bulkResyncAnswered(address, wasDiverged: true, failed: true, line: "\(short(address)) not resynced: the ledger has no such account")
+                    }
                     return accountVanished(address)
                 }
             }
@@ -720,15 +725,29 @@ public struct WorkloadCore: Sendable {
     }
 
     mutating func resyncAll(reason: String) -> [EngineAction] {
-        log(.resync, "resync all accounts (\(reason))")
         var actions: [EngineAction] = []
+        var accounts: [AccountAddress] = []
         // An account a heal owns is left to it: the heal reads and repairs it itself, and two
         // repairs of one chain would undo each other.
         for a in accountOrder + [issuerAddress] where book.chains[a] != nil && !strategy.healer.owns(a) {
             account(a, .held)
             actions.append(read(.resync(a), account: a))
+            accounts.append(a)
         }
+        log(.resync, "resync all accounts (\(reason)): re-reading \(accounts.count)")
+        bulkResync.begin(accounts, reason: reason, ledger: validatedIndex)
         return actions
+    }
+
+    /// One account of a bulk resync answered: its line goes behind the summary, and the last
+    /// one writes the summary.
+    mutating func bulkResyncAnswered(_ a: AccountAddress, wasDiverged: Bool, failed: Bool = false, line: String) {
+        log(.resync, line, detail: true)
+        if let done = bulkResync.answered(a, wasDiverged: wasDiverged, failed: failed) {
+            let took = validatedIndex >= done.ledger ? validatedIndex - done.ledger : 0
+            log(.resync, "resynced \(done.accounts) account\(done.accounts == 1 ? "" : "s"), \(done.diverged) \(done.diverged == 1 ? "was" : "were") diverged"
+                + "\(done.failed > 0 ? ", \(done.failed) unread" : "") (\(done.reason), \(took) ledger\(took == 1 ? "" : "s"))")
+        }
     }
 
     /// Injects a divergence: the account's next Sequence goes to a transaction that fails

@@ -42,6 +42,8 @@ struct ConsoleRunner {
     let simulator: Simulator?
     let monochrome: Bool
     let inbox = ConsoleInbox()
+    /// Where `e` writes its export (the state directory).
+    var exportDirectory = FileManager.default.currentDirectoryPath
     /// Extra long-running work that lives as long as the engine (the HTTP API).
     var sidecars: [@Sendable () async throws -> Void] = []
 
@@ -84,7 +86,7 @@ struct ConsoleRunner {
         defer { hangup.cancel() }
         let faults: (any FaultInjector)? = simulator.map { SimulatorFaults(simulator: $0) }
         let theme: Theme = monochrome ? .mono : .color
-        let outcome = await ConsoleApp(backend: LocalBackend(engine: engine, faults: faults), theme: theme, inbox: inbox).run(on: term, stop: stop)
+        let outcome = await ConsoleApp(backend: LocalBackend(engine: engine, faults: faults, exportDirectory: exportDirectory), theme: theme, inbox: inbox).run(on: term, stop: stop)
         // The terminal is restored from here on.
         stderrLog.restore()
         helpers.forEach { $0.cancel() }

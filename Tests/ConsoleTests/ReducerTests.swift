@@ -21,11 +21,11 @@ import Workload
     @Test func sortCycles() throws {
         var (st, s) = try Self.synced()
         var seen: [ConsoleState.Sort] = []
-        for _ in 0..<5 {
+        for _ in 0..<6 {
             _ = Self.press(&st, .char("o"))
             seen.append(st.sort)
         }
-        #expect(seen == [.gap, .address, .inFlight, .lastResult, .natural])
+        #expect(seen == [.status, .gap, .address, .inFlight, .lastResult, .natural])
         st.sort = .gap
         st.sync(snapshot: s, pageSize: 3)
         let gaps = AccountView.rows(s.accounts, sort: .gap, filter: "").map { abs($0.gap ?? 0) }

@@ -32,11 +32,19 @@ import Workload
     }
 
     /// At the minimum size the help box is 78 columns inside; keys take 16 of them.
-    @Test func helpFitsTheMinimumTerminal() {
+    @Test func helpFitsTheMinimumTerminal() throws {
         for (key, text) in Screen.helpLines {
             #expect(displayWidth(text) <= 80 - 2 - 17, "help for \(key) is cut at 80 columns: \(text)")
         }
-        #expect(Screen.helpLines.count + 4 <= 24)
+        // At 80×24 the box scrolls: ↓ reaches the last column's line, and says there is more until then.
+        let s = try ConsoleFixture.snapshot()
+        var st = Self.state(s, width: 80, height: 24)
+        _ = st.apply(.help)
+        #expect(Self.render(s, st, 80, 24).text.contains("↓ more"))
+        #expect(!Self.render(s, st, 80, 24).text.contains("ROLE"))
+        for _ in 0..<Screen.helpLines.count { _ = st.apply(.move(.down)) }
+        let bottom = Self.render(s, st, 80, 24).text
+        #expect(bottom.contains("ROLE") && bottom.contains("workload, issuer or funder") && !bottom.contains("↓ more"))
     }
 
     @Test func helpOverlayGolden() throws {
