@@ -96,7 +96,14 @@ public final class ConsoleApp {
             state.localEvents.removeAll()
             feed.take(backend.latest(), frozen: state.frozen, now: now)
             // Keep the detail overlay live: re-read the chain twice a second.
-            if frame % 5 == 0, case .detail(let a, _) = state.overlay { sink.yield(.loadDetail(account: a)) }
+            // Keep the heal plan live too: what Enter confirms is the plan as it is now.
+            if frame % 5 == 0 {
+                switch state.overlay {
+                case .detail(let a, _): sink.yield(.loadDetail(account: a))
+                case .healConfirm(let a, _): sink.yield(.loadHealPlan(account: a))
+                default: break
+                }
+            }
 
             let (w, h) = term.size
             state.feed = feed.status(now: now)

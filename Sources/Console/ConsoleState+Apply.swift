@@ -71,6 +71,8 @@ extension ConsoleState {
         case .healSelected:
             guard let a = selected else { say("no account selected"); return [] }
             overlay = .healConfirm(account: a, plan: nil)
+            overlayLoadedLedger = nil
+            overlayLoadedAt = nil
             return [.loadHealPlan(account: a)]
         case .injectDivergence:
             guard let a = selected else { say("no account selected"); return [] }
@@ -199,9 +201,17 @@ extension ConsoleState {
         case .quit:
             quitRequested = true
         case .healPlanLoaded(let a, let plan):
-            if case .healConfirm(a, _) = overlay { overlay = .healConfirm(account: a, plan: plan) }
+            if case .healConfirm(a, _) = overlay {
+                overlay = .healConfirm(account: a, plan: plan)
+                overlayLoadedLedger = ledger
+                overlayLoadedAt = wallNow
+            }
         case .detailLoaded(let d):
-            if case .detail(d.address, _) = overlay { overlay = .detail(account: d.address, d) }
+            if case .detail(d.address, _) = overlay {
+                overlay = .detail(account: d.address, d)
+                overlayLoadedLedger = ledger
+                overlayLoadedAt = wallNow
+            }
         case .notice(let text):
             log("console", text)
             say(text, frames: 60)

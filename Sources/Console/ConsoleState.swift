@@ -25,6 +25,10 @@ public struct ConsoleState: Sendable, Equatable {
     public var completions: [String] = []
     /// Every account's address (for `:goto` and completion), synced each frame.
     public var accounts: [String] = []
+    /// When the open overlay's plan or chain last arrived (validated ledger, wall clock): the
+    /// overlay says how old it is, and the console re-reads it while it is open.
+    public var overlayLoadedLedger: UInt32?
+    public var overlayLoadedAt: Date?
     /// Lines scrolled in the help overlay.
     public var helpScroll = 0
     public var filter = ""

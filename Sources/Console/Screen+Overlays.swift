@@ -78,6 +78,7 @@ extension Screen {
                 l.draw(x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2, into: &buf)
             }
             drawPlan(plan, x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, rows: inner.height - 4, into: &buf)
+            if plan != nil { drawFreshness(state, x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, into: &buf) }
             var keys = TextLine()
             keys.add("Enter", theme.key); keys.add(" run this heal   ", theme.label)
             keys.add("Esc", theme.key); keys.add(" cancel", theme.label)
@@ -97,6 +98,7 @@ extension Screen {
             l.add("\(d.ledgerValidated.map(String.init) ?? "?")/\(d.ledgerCurrent.map(String.init) ?? "?")", theme.value)
             l.add("  generation ", theme.label); l.add("\(d.generation)", theme.value)
             l.draw(x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2, into: &buf)
+            drawFreshness(state, x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, into: &buf)
             let table = Table([
                 .init("SEQ", 7, right: true), .init("STATE", 10), .init("HASH", 16, flex: 1, priority: 50),
                 .init("RESULT", 14), .init("LLS", 7, right: true), .init("TRY", 3, right: true, priority: 40), .init("TYPE", 10, priority: 30),
@@ -133,6 +135,21 @@ extension Screen {
             keys.add("Esc", theme.key); keys.add(" close", theme.label)
             keys.draw(x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, into: &buf)
         }
+    }
+
+    /// "plan of ledger #N, 0.3 s old": live while it is re-read twice a second; marked STALE
+    /// when the re-reads stop arriving (an engine that does not answer).
+    func drawFreshness(_ state: ConsoleState, x: Int, y: Int, width: Int, into buf: inout CellBuffer) {
+        var l = TextLine()
+        l.add("as of ledger ", theme.label)
+        l.add(state.overlayLoadedLedger.map { "#\($0)" } ?? "?", theme.value)
+        if let at = state.overlayLoadedAt, let now = state.wallNow {
+            let age = max(0, now.timeIntervalSince(at))
+            l.add(String(format: ", %.1f s old", age), theme.label)
+            if age > 2 { l.add("  STALE: the engine has not answered since", theme.bad) }
+            else { l.add(" (live)", theme.good) }
+        }
+        l.draw(x: x, y: y, maxWidth: width, into: &buf)
     }
 
     func drawPlan(_ plan: [HealPlanItem]?, x: Int, y: Int, width: Int, rows: Int, into buf: inout CellBuffer) {

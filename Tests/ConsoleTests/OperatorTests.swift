@@ -188,3 +188,25 @@ import Workload
         #expect(text.contains("FROZEN 7s, 5 updates waiting"))
     }
 }
+
+extension OperatorTests {
+    /// The heal plan is re-read while open; its age shows, and a plan that stops arriving says STALE.
+    @Test func healPlanSaysHowOldItIs() throws {
+        var (st, s) = try ReducerTests.synced()
+        let t0 = Date(timeIntervalSince1970: 1_000)
+        st.wallNow = t0
+        let a = try #require(st.selected)
+        #expect(st.apply(.healSelected) == [.loadHealPlan(account: a)])
+        _ = st.apply(.healPlanLoaded(account: a, plan: []))
+        st.wallNow = t0 + 0.5
+        var text = Screen(theme: .color).render(s, state: st, history: ConsoleFixture.history, width: 100, height: 30).text
+        #expect(text.contains("as of ledger #1234, 0.5 s old (live)"))
+        st.wallNow = t0 + 6
+        text = Screen(theme: .color).render(s, state: st, history: ConsoleFixture.history, width: 100, height: 30).text
+        #expect(text.contains("6.0 s old  STALE"))
+        // A fresh reading makes it live again.
+        _ = st.apply(.healPlanLoaded(account: a, plan: []))
+        text = Screen(theme: .color).render(s, state: st, history: ConsoleFixture.history, width: 100, height: 30).text
+        #expect(text.contains("0.0 s old (live)"))
+    }
+}
