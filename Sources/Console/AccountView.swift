@@ -4,23 +4,9 @@ import Workload
 /// selection) and the screen (to draw), so both always agree on the order.
 public enum AccountView {
     public static func rows(_ accounts: [AccountRow], sort: ConsoleState.Sort, reversed: Bool = false, filter: String) -> [AccountRow] {
-        let f = filter.lowercased()
-        var rows = f.isEmpty ? accounts : accounts.filter {
-            $0.address.lowercased().contains(f) || $0.status.rawValue.lowercased().contains(f)
-                || ($0.lastResult?.lowercased().contains(f) ?? false) || $0.role.rawValue.contains(f)
-        }
-        // Each order is total (ties broken by address), so a sort is stable frame to frame and
-        // reversing it is exactly the opposite order.
-        switch sort {
-        case .natural: break
-        case .status: rows.sort { (trouble($0), abs($0.gap ?? 0), $1.address) > (trouble($1), abs($1.gap ?? 0), $0.address) }
-        case .gap: rows.sort { (abs($0.gap ?? 0), $1.address) > (abs($1.gap ?? 0), $0.address) }
-        case .address: rows.sort { $0.address < $1.address }
-        case .inFlight: rows.sort { ($0.inFlight, $1.address) > ($1.inFlight, $0.address) }
-        case .lastResult: rows.sort { ($0.lastResult ?? "~", $0.address) < ($1.lastResult ?? "~", $1.address) }
-        }
-        if reversed { rows.reverse() }
-        return rows
+        var order = AccountOrder()
+        order.update(accounts, sort: sort, reversed: reversed, filter: filter)
+        return order.indices.map(order.row(at:))
     }
 
     /// How much an account needs the operator: STUCK first, then a ledger that disagrees with

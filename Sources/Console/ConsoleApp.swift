@@ -108,7 +108,7 @@ public final class ConsoleApp {
             let (w, h) = term.size
             state.feed = feed.status(now: now)
             if let s = feed.shown {
-                let lines = feed.log.visible(filter: state.eventFilter, details: state.showDetails, end: state.feed.logEnd).count
+                let lines = feed.log.count(filter: state.eventFilter, details: state.showDetails, end: state.feed.logEnd)
                 state.sync(snapshot: s, pageSize: ScreenLayout(width: w, height: h).accountPage, eventCount: lines)
             }
             state.tick()

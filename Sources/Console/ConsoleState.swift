@@ -59,7 +59,8 @@ public struct ConsoleState: Sendable, Equatable {
     public var localEvents: [LocalEvent] = []
 
     // Synced from the newest snapshot and the layout each frame (`sync`).
-    public var visible: [String] = []
+    /// The accounts table in display order (after sort and filter), kept from frame to frame.
+    public var visible = AccountOrder()
     public var pageSize = 10
     public var eventCount = 0
     public var paused = false
@@ -104,9 +105,13 @@ public struct ConsoleState: Sendable, Equatable {
     /// Takes in what the reducer needs from the newest snapshot: the visible account order
     /// (after sort and filter), the engine's mode, and the page height the layout gave.
     public mutating func sync(snapshot s: Snapshot, pageSize: Int, eventCount lines: Int? = nil) {
-        visible = AccountView.rows(s.accounts, sort: sort, reversed: sortReversed, filter: filter).map(\.address)
-        accounts = s.accounts.map(\.address)
-        operatorAccounts = Dictionary(s.accounts.filter { $0.role != .workload }.map { ($0.address, $0.role) }, uniquingKeysWith: { a, _ in a })
+        let listChanged = s.accounts.count != accounts.count || s.accounts.first?.address != accounts.first || s.accounts.last?.address != accounts.last
+        visible.update(s.accounts, sort: sort, reversed: sortReversed, filter: filter)
+        if listChanged {
+            // The account list changes only on a restart or when accounts are added.
+            accounts = s.accounts.map(\.address)
+            operatorAccounts = Dictionary(s.accounts.filter { $0.role != .workload }.map { ($0.address, $0.role) }, uniquingKeysWith: { a, _ in a })
+        }
         self.pageSize = max(1, pageSize)
         eventCount = lines ?? (s.events.count + localEvents.count)
         paused = s.paused
@@ -117,7 +122,7 @@ public struct ConsoleState: Sendable, Equatable {
         clampScroll()
     }
 
-    public var selectedIndex: Int? { selected.flatMap { visible.firstIndex(of: $0) } }
+    public var selectedIndex: Int? { selected.flatMap { visible.position(of: $0) } }
 
     /// Counts down the footer message; called once per frame.
     public mutating func tick() {

@@ -35,6 +35,8 @@ public struct EventArchive: Sendable {
     public private(set) var lines: Deque<LogLine> = []
     /// Lines ever appended: the number of the line after the newest.
     public private(set) var appended = 0
+    /// Detail lines among `lines` (so a count without a filter costs nothing).
+    private var detailLines = 0
     private var eventsSeen = 0
     private var detailsSeen = 0
 
@@ -61,7 +63,36 @@ public struct EventArchive: Sendable {
     public mutating func append(_ line: LogLine) {
         lines.append(line)
         appended += 1
-        if lines.count > capacity { lines.removeFirst(lines.count - capacity) }
+        if line.detail { detailLines += 1 }
+        while lines.count > capacity {
+            if lines.removeFirst().detail { detailLines -= 1 }
+        }
+    }
+
+    /// How many lines `visible` would give, without building them when there is no filter.
+    public func count(filter: String, details: Bool, end: Int? = nil) -> Int {
+        guard filter.isEmpty else { return visible(filter: filter, details: details, end: end).count }
+        let cut = end.map { max(0, lines.count - (appended - $0)) } ?? lines.count
+        if details { return cut }
+        let detailsAfterCut = lines[cut...].reduce(0) { $0 + ($1.detail ? 1 : 0) }
+        return cut - (detailLines - detailsAfterCut)
+    }
+
+    /// The newest `limit` lines of `visible`, skipping the newest `back` of them: what one
+    /// screen of the log shows, walked from the end so a frame never copies the whole log.
+    public func tail(filter: String, details: Bool, end: Int? = nil, back: Int, limit: Int) -> [LogLine] {
+        let cut = end.map { max(0, lines.count - (appended - $0)) } ?? lines.count
+        var out: [LogLine] = []
+        var skipped = 0
+        var i = cut
+        while i > 0, out.count < limit {
+            i -= 1
+            let l = lines[i]
+            guard (details || !l.detail) && l.matches(filter) else { continue }
+            if skipped < back { skipped += 1; continue }
+            out.append(l)
+        }
+        return out.reversed()
     }
 
     /// The lines shown: up to line number `end` (a frozen view stops where it froze), without

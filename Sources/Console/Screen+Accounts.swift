@@ -31,7 +31,10 @@ extension Screen {
     }
 
     func drawAccounts(_ s: Snapshot, state: ConsoleState, in r: Rect, into buf: inout CellBuffer) {
-        let rows = AccountView.rows(s.accounts, sort: state.sort, reversed: state.sortReversed, filter: state.filter)
+        // The state's order, synced from this snapshot: no sort here, and only the page's rows
+        // are touched.
+        var rows = state.visible
+        if rows.rows.count != s.accounts.count { rows.update(s.accounts, sort: state.sort, reversed: state.sortReversed, filter: state.filter) }
         var title = "Accounts \(rows.count)"
         if rows.count != s.accounts.count { title += " of \(s.accounts.count)" }
         if state.sort != .natural || state.sortReversed { title += " · sort \(state.sort.rawValue)\(state.sortReversed ? " reversed" : "")" }
@@ -44,7 +47,7 @@ extension Screen {
         let page = max(0, inner.height - 1)
         let start = min(state.accountScroll, max(0, rows.count - page))
         let addrW = table.widths[1]
-        for (i, a) in rows.dropFirst(start).prefix(page).enumerated() {
+        for (i, a) in (start..<min(rows.count, start + page)).map(rows.row(at:)).enumerated() {
             let y = inner.y + 1 + i
             // OK with a gap nothing in flight explains is not OK: shown as a GAP, in red.
             let gapNotOK = a.status == .ok && a.unexplainedGap
@@ -100,14 +103,16 @@ extension Screen {
     }
 
     func drawEvents(_ s: Snapshot, state: ConsoleState, log: EventArchive?, in r: Rect, into buf: inout CellBuffer) {
-        let lines = (log ?? Self.archive(s, state: state)).visible(filter: state.eventFilter, details: state.showDetails, end: state.feed.logEnd)
-        let back = min(state.eventScroll, max(0, lines.count - 1))
+        let archive = log ?? Self.archive(s, state: state)
+        let total = archive.count(filter: state.eventFilter, details: state.showDetails, end: state.feed.logEnd)
+        let back = min(state.eventScroll, max(0, total - 1))
         var title = "Events"
-        if !state.eventFilter.isEmpty { title += " · filter \"\(state.eventFilter)\" \(lines.count)" }
+        if !state.eventFilter.isEmpty { title += " · filter \"\(state.eventFilter)\" \(total)" }
         if state.showDetails { title += " · details" }
         if back > 0 { title += " · \(back) newer below" }
         let inner = Panel(title, focused: state.focus == .events).draw(in: r, into: &buf, theme: theme)
-        let shown = lines.dropLast(back).suffix(inner.height)
+        let shown = archive.tail(filter: state.eventFilter, details: state.showDetails, end: state.feed.logEnd, back: back, limit: inner.height)
+        let lines = shown
         // As wide as the widest ledger shown (real networks are past 90,000,000), at least 8.
         let ledgerW = max(8, (shown.map { "\($0.ledger)".count }.max() ?? 0) + 2)
         for (i, e) in shown.enumerated() {

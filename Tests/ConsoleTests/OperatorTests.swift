@@ -112,7 +112,7 @@ import Workload
         #expect(AccountView.rows(s.accounts.reversed(), sort: .status, filter: "").map(\.address) == rows.map(\.address))
         _ = ReducerTests.press(&st, .char("O"))
         st.sync(snapshot: s, pageSize: 3)
-        #expect(st.visible == rows.map(\.address).reversed() && st.selected == selected)
+        #expect(Array(st.visible) == Array(rows.map(\.address).reversed()) && st.selected == selected)
     }
 
     static func snapshot(events: [EngineEvent], total: Int, details: [EngineEvent] = [], detailsTotal: Int = 0, time: Double) throws -> Snapshot {
@@ -208,5 +208,48 @@ extension OperatorTests {
         _ = st.apply(.healPlanLoaded(account: a, plan: []))
         text = Screen(theme: .color).render(s, state: st, history: ConsoleFixture.history, width: 100, height: 30).text
         #expect(text.contains("0.0 s old (live)"))
+    }
+}
+
+extension OperatorTests {
+    /// The incremental order (previous frame's order, re-sorted by insertion) is exactly the
+    /// full sort of each new snapshot, for every sort, as rows change under it.
+    @Test(arguments: ConsoleState.Sort.allCases)
+    func incrementalOrderEqualsAFullSort(sort: ConsoleState.Sort) throws {
+        var s = try ConsoleFixture.snapshot(accounts: 300)
+        var order = AccountOrder()
+        var rng = SystemRandomNumberGenerator()
+        for frame in 0..<40 {
+            // A few rows change their gap, in-flight count and result each frame.
+            var rows = s.accounts
+            for _ in 0..<(frame % 7) {
+                let i = Int.random(in: 0..<rows.count, using: &rng)
+                var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(rows[i])) as! [String: Any]
+                json["gap"] = Int.random(in: -3...9, using: &rng)
+                json["in_flight"] = Int.random(in: 0...12, using: &rng)
+                json["last_result"] = ["tesSUCCESS", "terPRE_SEQ", "telINSUF_FEE_P", NSNull()].randomElement(using: &rng)!
+                json["status"] = ["OK", "DIVERGED", "STUCK", "HEALING"].randomElement(using: &rng)!
+                rows[i] = try JSONDecoder().decode(AccountRow.self, from: JSONSerialization.data(withJSONObject: json))
+            }
+            s.accounts = rows
+            order.update(rows, sort: sort, reversed: frame % 10 == 9, filter: "")
+            let full = Self.fullSort(rows, sort: sort)
+            #expect(Array(order) == (frame % 10 == 9 ? Array(full.reversed()) : full), "frame \(frame)")
+            for (p, a) in order.enumerated() where p % 37 == 0 { #expect(order.position(of: a) == p) }
+        }
+    }
+
+    /// The sort written the plain way, as the reference.
+    static func fullSort(_ rows: [AccountRow], sort: ConsoleState.Sort) -> [String] {
+        let sorted: [AccountRow]
+        switch sort {
+        case .natural: sorted = rows
+        case .status: sorted = rows.sorted { (AccountView.trouble($0), abs($0.gap ?? 0), $1.address) > (AccountView.trouble($1), abs($1.gap ?? 0), $0.address) }
+        case .gap: sorted = rows.sorted { (abs($0.gap ?? 0), $1.address) > (abs($1.gap ?? 0), $0.address) }
+        case .address: sorted = rows.sorted { $0.address < $1.address }
+        case .inFlight: sorted = rows.sorted { ($0.inFlight, $1.address) > ($1.inFlight, $0.address) }
+        case .lastResult: sorted = rows.sorted { ($0.lastResult ?? "~", $0.address) < ($1.lastResult ?? "~", $1.address) }
+        }
+        return sorted.map(\.address)
     }
 }

@@ -42,7 +42,7 @@ import Workload
         _ = Self.press(&st, .backspace, .enter)
         #expect(!st.editingFilter && st.filter == "div")
         st.sync(snapshot: s, pageSize: 3)
-        #expect(st.visible == [ConsoleFixture.address(1)])
+        #expect(Array(st.visible) == [ConsoleFixture.address(1)])
         #expect(st.selected == ConsoleFixture.address(1))
         _ = Self.press(&st, .escape)
         #expect(st.filter.isEmpty)
