@@ -48,7 +48,7 @@ public enum ConsoleAction: Sendable, Equatable {
     /// A key that does nothing where the operator is: the footer says so.
     case unbound(String)
     case move(Move)
-    case openDetail, help, confirm, cancel, quit
+    case openDetail, openCharts, help, confirm, cancel, quit
     case healPlanLoaded(account: String, plan: [HealPlanItem])
     case detailLoaded(AccountDetail)
     case faultResult(String)

@@ -25,6 +25,8 @@ public enum ConsoleFixture {
         s.totalTracked = s.byState.values.reduce(0, +)
         s.results = [("tesSUCCESS", 55_310), ("terPRE_SEQ", 41), ("tefPAST_SEQ", 9), ("telCAN_NOT_QUEUE_FULL", 3), ("tecUNFUNDED_PAYMENT", 2)].map(ResultCount.init)
         s.validatedPerLedger = [44, 51, 49, 50, 47, 52, 50, 12, 30, 48, 50, 53, 49, 51, 50, 46]
+        s.submittedPerLedger = [50, 52, 50, 51, 50, 53, 70, 64, 51, 50, 52, 54, 50, 52, 50, 50]
+        s.latencyLedgers = [0, 31_200, 20_400, 2_900, 610, 120, 44, 17, 9, 6, 2, 0, 1]
         s.globalPauses = 1
         let statuses: [(AccountStatus, Int64, Int, String)] = [
             (.ok, 0, 3, "tesSUCCESS"), (.diverged, 3, 4, "terPRE_SEQ"), (.healing, 2, 2, "telINSUF_FEE_P"),

@@ -156,6 +156,8 @@ extension ConsoleState {
             guard let a = selected else { say("no account selected"); return [] }
             overlay = .detail(account: a, nil)
             return [.loadDetail(account: a)]
+        case .openCharts:
+            overlay = .charts
         case .help:
             overlay = .help
             helpScroll = 0

@@ -15,6 +15,8 @@ public struct ConsoleState: Sendable, Equatable {
         case healConfirm(account: String, plan: [HealPlanItem]?)
         case detail(account: String, AccountDetail?)
         case faultMenu(selected: Int)
+        /// Throughput per ledger and the latency histogram.
+        case charts
     }
 
     public var focus: Focus = .accounts

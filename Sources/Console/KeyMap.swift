@@ -57,6 +57,7 @@ public enum KeyMap {
         case .char(":"): return .beginCommand
         case .char("v"): return .toggleDetails
         case .char("e"): return .export
+        case .char("c"): return .openCharts
         case .tab: return .focusNext
         case .up, .char("k"): return .move(.up)
         case .down, .char("j"): return .move(.down)

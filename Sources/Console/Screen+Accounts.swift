@@ -134,7 +134,7 @@ extension Screen {
         switch state.overlay {
         case .help: return [("↑↓", "scroll"), ("Esc", "close")]
         case .healConfirm: return [("Enter", "run the heal"), ("Esc", "cancel")]
-        case .detail: return [("Esc", "back")]
+        case .detail, .charts: return [("Esc", "back")]
         case .faultMenu: return [("↑↓", "choose"), ("Enter", "inject"), ("Esc", "close")]
         case nil: break
         }
@@ -144,7 +144,7 @@ extension Screen {
         }
         var keys: [(String, String)] = [("p", state.paused ? "resume" : "pause"), ("f", state.frozen ? "follow" : "freeze"), ("r", "resync"), ("R", "acct"), ("h", "heal"), ("d", "diverge")]
         if !state.faults.isEmpty { keys.append(("x", "faults")) }
-        keys += [("s", "strategy"), ("+-", "rate"), ("o", "sort"), ("O", "reverse"), ("/", "filter"), (":", "command"), ("e", "export"), ("Tab", "events"), ("⏎", "detail")]
+        keys += [("s", "strategy"), ("+-", "rate"), ("o", "sort"), ("O", "reverse"), ("/", "filter"), ("c", "charts"), (":", "command"), ("e", "export"), ("Tab", "events"), ("⏎", "detail")]
         return keys
     }
 

@@ -23,6 +23,7 @@ extension Screen {
         ("", ":resync all :strategy heal :fault tel=0.05 :export"),
         ("v", "events: show the per-account lines behind bulk actions"),
         ("e", "export the snapshot (JSON) and the screen (text)"),
+        ("c", "charts: throughput per ledger, latency histogram"),
         ("Tab", "move focus between accounts and events"),
         ("↑↓ j k", "select / scroll; PgUp PgDn, Ctrl-B Ctrl-F page"),
         ("Home End g G", "first / last"),
@@ -120,6 +121,8 @@ extension Screen {
             buf.write("heal plan the engine would run now", x: inner.x + 1, y: py, style: theme.header)
             drawPlan(d.plan, x: inner.x + 1, y: py + 1, width: inner.width - 2, rows: inner.maxY - py - 2, into: &buf)
             buf.write("Esc back", x: inner.x + 1, y: inner.maxY - 1, style: theme.label)
+        case .charts:
+            drawCharts(s, in: Rect(x: 0, y: 2, width: full.width, height: full.height - 3), into: &buf)
         case .faultMenu(let selected):
             let r = full.centered(width: 60, height: state.faults.count + 4)
             let inner = Panel("Inject a fault (simulator)", focused: true).draw(in: r, into: &buf, theme: theme)

@@ -140,20 +140,25 @@ extension Screen {
         let states = TxState.allCases
         if tall && inner.height >= states.count + 1 {
             let x = inner.x + 1, w = inner.width - 2
-            let sparkW = max(4, w - 33)
-            buf.write("STATE".fitted(11) + "COUNT".fitted(9, right: true) + " " + "/LEDGER".fitted(8, right: true) + "  HISTORY (per ledger)",
+            // Each line scales to its own largest value, printed after it ("max 173").
+            let sparkW = max(4, w - 41)
+            buf.write("STATE".fitted(11) + "COUNT".fitted(9, right: true) + " " + "TX/LEDGER".fitted(9, right: true) + "  HISTORY (per ledger, own scale)",
                       x: x, y: inner.y, style: theme.header, maxWidth: w)
             for (i, st) in states.enumerated() {
                 let y = inner.y + 1 + i
+                let samples = history.samples[st] ?? []
                 buf.write(st.rawValue.fitted(11), x: x, y: y, style: stateStyle(st))
                 buf.write("\(s.byState[st] ?? 0)".fitted(9, right: true), x: x + 11, y: y, style: theme.value)
-                buf.write(String(format: "%.1f", history.perLedger(st)).fitted(8, right: true), x: x + 21, y: y, style: theme.text)
-                buf.write(Sparkline.render(history.samples[st] ?? [], width: sparkW), x: x + 31, y: y, style: theme.spark)
+                buf.write(String(format: "%.1f", history.perLedger(st)).fitted(9, right: true), x: x + 21, y: y, style: theme.text)
+                buf.write(Sparkline.render(samples, width: sparkW), x: x + 32, y: y, style: theme.spark)
+                buf.write("max \(Screen.number(samples.suffix(sparkW).max() ?? 0))".fitted(8, right: true), x: x + 32 + sparkW, y: y, style: theme.label)
             }
             return
         }
-        // Compact: two columns of name, count, sparkline.
+        // Compact: two columns of name, count, sparkline, all on one scale (the panel's
+        // largest per-ledger figure, printed in the title row's place below).
         let colW = (inner.width - 1) / 2
+        let shared = states.map { (history.samples[$0] ?? []).suffix(max(0, colW - 18)).max() ?? 0 }.max() ?? 0
         for (i, st) in states.enumerated() {
             let col = i < 5 ? 0 : 1
             let y = inner.y + (i < 5 ? i : i - 5)
@@ -161,13 +166,17 @@ extension Screen {
             let sparkW = max(0, colW - 18)
             buf.write(st.rawValue.fitted(10), x: x, y: y, style: stateStyle(st))
             buf.write(Screen.number(s.byState[st] ?? 0).fitted(6, right: true), x: x + 10, y: y, style: theme.value)
-            buf.write(Sparkline.render(history.samples[st] ?? [], width: sparkW), x: x + 17, y: y, style: theme.spark)
+            buf.write(Sparkline.render(history.samples[st] ?? [], width: sparkW, top: shared), x: x + 17, y: y, style: theme.spark)
         }
+        let scale = " scale 0–\(Screen.number(shared))/ledger "
+        if inner.width > 40 { buf.write(scale, x: r.maxX - displayWidth(scale) - 2, y: r.maxY - 1, style: theme.label) }
         // A sixth row when there is one: where the validated rate comes from.
         guard inner.height > 5 else { return }
         let x = inner.x + 1
-        buf.write("validated per ledger ", x: x, y: inner.y + 5, style: theme.label)
-        buf.write(Sparkline.render(s.validatedPerLedger, width: max(0, inner.width - 23)), x: x + 21, y: inner.y + 5, style: theme.good)
+        let vw = max(0, inner.width - 32)
+        buf.write("validated/ledger ", x: x, y: inner.y + 5, style: theme.label)
+        buf.write(Sparkline.render(s.validatedPerLedger, width: vw), x: x + 17, y: inner.y + 5, style: theme.good)
+        buf.write("max \(Screen.number(s.validatedPerLedger.suffix(vw).max() ?? 0))".fitted(12, right: true), x: x + 17 + vw, y: inner.y + 5, style: theme.label)
     }
 
     /// The submit replies' engine_result counts (not the final results: a terQUEUED here may

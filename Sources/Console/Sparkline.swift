@@ -2,10 +2,12 @@
 public enum Sparkline {
     static let ticks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
-    public static func render(_ values: [Double], width: Int) -> String {
+    /// `top` is the scale's full height (nil: the largest value shown), so that the lines of
+    /// one panel can share a scale.
+    public static func render(_ values: [Double], width: Int, top fixedTop: Double? = nil) -> String {
         guard width > 0 else { return "" }
         let shown = values.suffix(width)
-        let top = shown.max() ?? 0
+        let top = fixedTop ?? shown.max() ?? 0
         var s = String(repeating: " ", count: width - shown.count)
         for v in shown {
             if top <= 0 || v <= 0 { s.append(v > 0 ? ticks[0] : " ") ; continue }
@@ -15,5 +17,7 @@ public enum Sparkline {
         return s
     }
 
-    public static func render(_ values: [Int], width: Int) -> String { render(values.map(Double.init), width: width) }
+    public static func render(_ values: [Int], width: Int, top: Int? = nil) -> String {
+        render(values.map(Double.init), width: width, top: top.map(Double.init))
+    }
 }

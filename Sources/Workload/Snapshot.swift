@@ -151,6 +151,11 @@ public struct Snapshot: Sendable, Codable {
     /// The newest ledgers in a row, while running, whose validated rate was below half the target
     /// (the console colours "actual" from 3 on).
     public var ledgersBelowHalfTarget = 0
+    /// Submits sent per closed ledger, aligned with `validatedPerLedger` (newest last).
+    public var submittedPerLedger: [Int] = []
+    /// Validated transactions by ledgers from first submit to validation: index k counts those
+    /// that took k ledgers (the last bucket: that many or more). Trailing empty buckets cut.
+    public var latencyLedgers: [Int] = []
     /// When the engine started, on the wall clock: an event's `time` counts from it (nil where
     /// there is no wall clock, as on the deterministic driver).
     public var startedAt: Date?
@@ -239,6 +244,9 @@ extension WorkloadCore {
             stuckLedgers: config.stuckLedgers)
         s.insecureKeys = config.insecureDerivedKeys
         s.eventsTotal = eventLog.total
+        s.submittedPerLedger = counters.submittedPerLedger
+        let lastUsed = counters.latencyLedgers.lastIndex { $0 > 0 } ?? -1
+        s.latencyLedgers = Array(counters.latencyLedgers.prefix(lastUsed + 1))
         s.details = Array(eventLog.details.suffix(300))
         s.detailsTotal = eventLog.detailsTotal
         s.reconcileDone = reconcileProgress?.done

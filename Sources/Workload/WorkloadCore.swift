@@ -385,6 +385,7 @@ public struct WorkloadCore: Sendable {
         t.submittedAt = now
         book.txs[id] = t
         counters.submitsSent += 1
+        counters.submittedThisLedger += 1
         awaitingReply.insert(id)
         return [.submit(id, blob: t.blob)]
     }

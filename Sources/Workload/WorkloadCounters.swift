@@ -13,6 +13,10 @@ public struct WorkloadCounters: Sendable {
     /// Validated transactions per closed ledger, newest last (bounded).
     public internal(set) var validatedPerLedger: [Int] = []
     var validatedThisLedger = 0
+    /// Submits sent per closed ledger, aligned with `validatedPerLedger` (the console's
+    /// throughput chart sets one beside the other).
+    public internal(set) var submittedPerLedger: [Int] = []
+    var submittedThisLedger = 0
     public internal(set) var ledgerFill: [Double] = []
     /// When each ledger close reached the engine (engine clock): the real close interval, for
     /// rates, whatever the server's consensus pace.
@@ -65,11 +69,14 @@ public struct WorkloadCounters: Sendable {
         if previousKnown {
             validatedPerLedger.append(validatedThisLedger)
             if validatedPerLedger.count > Self.seriesLength { validatedPerLedger.removeFirst() }
+            submittedPerLedger.append(submittedThisLedger)
+            if submittedPerLedger.count > Self.seriesLength { submittedPerLedger.removeFirst() }
             if let fill {
                 ledgerFill.append(fill)
                 if ledgerFill.count > Self.seriesLength { ledgerFill.removeFirst() }
             }
         }
         validatedThisLedger = 0
+        submittedThisLedger = 0
     }
 }

@@ -47,6 +47,17 @@ import Workload
         #expect(bottom.contains("ROLE") && bottom.contains("workload, issuer or funder") && !bottom.contains("↓ more"))
     }
 
+    @Test func chartsGolden() throws {
+        let s = try ConsoleFixture.snapshot()
+        var st = Self.state(s, width: 120, height: 40)
+        _ = st.apply(.openCharts)
+        let buf = Self.render(s, st, 120, 40)
+        try Golden.check(buf.text, "charts-120x40")
+        // The scale is a round number above the largest value (70 submitted → 100), labelled with its half.
+        #expect(buf.text.contains("100┤") && buf.text.contains(" 50┤"))
+        #expect(buf.text.contains("#1219") && buf.text.contains("#1234"), "the x axis names the first and last ledger")
+    }
+
     @Test func helpOverlayGolden() throws {
         let s = try ConsoleFixture.snapshot()
         var st = Self.state(s, width: 100, height: 30)
