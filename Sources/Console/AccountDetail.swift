@@ -32,6 +32,8 @@ public struct AccountDetail: Sendable, Equatable, Codable {
     public var generation: Int
     public var entries: [Entry]
     public var plan: [HealPlanItem]
+    /// The last transactions with the states they went through, heals and resyncs marked.
+    public var timeline: [TimelineEntry] = []
 
     public init(
         address: String, nextSequence: UInt32, ledgerValidated: UInt32?, ledgerCurrent: UInt32?, status: AccountStatus,

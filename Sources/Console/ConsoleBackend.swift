@@ -33,11 +33,17 @@ public struct LocalBackend: ConsoleBackend {
     public let faults: (any FaultInjector)?
 
     public let exportDirectory: String
+    /// An account's timeline from the journal (nil: from the engine's memory).
+    public let journalTimeline: (@Sendable (String) -> [TimelineEntry]?)?
 
-    public init(engine: Engine, faults: (any FaultInjector)?, exportDirectory: String = FileManager.default.currentDirectoryPath) {
+    public init(
+        engine: Engine, faults: (any FaultInjector)?, exportDirectory: String = FileManager.default.currentDirectoryPath,
+        journalTimeline: (@Sendable (String) -> [TimelineEntry]?)? = nil
+    ) {
         self.engine = engine
         self.faults = faults
         self.exportDirectory = exportDirectory
+        self.journalTimeline = journalTimeline
     }
 
     public var endpointName: String { engine.endpointName }
@@ -61,7 +67,9 @@ public struct LocalBackend: ConsoleBackend {
         case .loadDetail(let a):
             guard let (chain, txs) = await engine.chain(a) else { return [] }
             let plan = await engine.healPlan(account: a)
-            return [.detailLoaded(AccountDetail(chain: chain, transactions: txs, plan: plan))]
+            var detail = AccountDetail(chain: chain, transactions: txs, plan: plan)
+            if let fromJournal = journalTimeline?(a) { detail.timeline = fromJournal } else { detail.timeline = await engine.timeline(a) }
+            return [.detailLoaded(detail)]
         case .export, .redraw:
             // The console's own: it holds the frame.
             return []

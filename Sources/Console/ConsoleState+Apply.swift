@@ -155,6 +155,7 @@ extension ConsoleState {
         case .openDetail:
             guard let a = selected else { say("no account selected"); return [] }
             overlay = .detail(account: a, nil)
+            detailScroll = 0
             return [.loadDetail(account: a)]
         case .openCharts:
             overlay = .charts
@@ -283,6 +284,10 @@ extension ConsoleState {
     private mutating func move(_ m: ConsoleAction.Move) {
         if overlay == .help {
             helpScroll = max(0, helpScroll + (m == .up ? -1 : m == .down ? 1 : m == .pageUp ? -10 : m == .pageDown ? 10 : 0))
+            return
+        }
+        if case .detail = overlay {
+            detailScroll = max(0, detailScroll + (m == .up ? 1 : m == .down ? -1 : m == .pageUp ? 10 : m == .pageDown ? -10 : 0))
             return
         }
         if case .faultMenu(let i) = overlay {

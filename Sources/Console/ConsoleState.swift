@@ -31,6 +31,8 @@ public struct ConsoleState: Sendable, Equatable {
     /// overlay says how old it is, and the console re-reads it while it is open.
     public var overlayLoadedLedger: UInt32?
     public var overlayLoadedAt: Date?
+    /// Lines scrolled back in the detail view's timeline.
+    public var detailScroll = 0
     /// Lines scrolled in the help overlay.
     public var helpScroll = 0
     public var filter = ""

@@ -134,7 +134,8 @@ extension Screen {
         switch state.overlay {
         case .help: return [("↑↓", "scroll"), ("Esc", "close")]
         case .healConfirm: return [("Enter", "run the heal"), ("Esc", "cancel")]
-        case .detail, .charts: return [("Esc", "back")]
+        case .detail: return [("↑↓", "timeline"), ("Esc", "back")]
+        case .charts: return [("Esc", "back")]
         case .faultMenu: return [("↑↓", "choose"), ("Enter", "inject"), ("Esc", "close")]
         case nil: break
         }

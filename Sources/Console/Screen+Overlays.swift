@@ -100,13 +100,15 @@ extension Screen {
             l.add("  generation ", theme.label); l.add("\(d.generation)", theme.value)
             l.draw(x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2, into: &buf)
             drawFreshness(state, x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, into: &buf)
+            // Three parts, top to bottom: the live chain, the heal plan, and the timeline of the
+            // last transactions, which takes what is left and scrolls (↑↓).
+            let chainRows = max(1, min(d.entries.count, (inner.height - 6) / 3))
+            let planRows = min(max(1, d.plan.count), 5) + 1
             let table = Table([
                 .init("SEQ", 7, right: true), .init("STATE", 10), .init("HASH", 16, flex: 1, priority: 50),
                 .init("RESULT", 14), .init("LLS", 7, right: true), .init("TRY", 3, right: true, priority: 40), .init("TYPE", 10, priority: 30),
             ], width: inner.width - 2)
             table.drawHeader(x: inner.x + 1, y: inner.y + 2, into: &buf, style: theme.header)
-            let planRows = min(d.plan.count, 6) + 2
-            let chainRows = max(1, inner.height - 4 - planRows)
             for (i, e) in d.entries.prefix(chainRows).enumerated() {
                 table.draw(
                     ["\(e.sequence)", e.state.rawValue, e.hash, e.result ?? "-", "\(e.lastLedgerSequence)", "\(e.attempts)", e.type],
@@ -115,12 +117,14 @@ extension Screen {
             }
             if d.entries.isEmpty { buf.write("no allocated sequence in play", x: inner.x + 1, y: inner.y + 3, style: theme.label) }
             if d.entries.count > chainRows {
-                buf.write("… \(d.entries.count - chainRows) more", x: inner.x + 1, y: inner.y + 3 + chainRows - 1, style: theme.label)
+                buf.write("… \(d.entries.count - chainRows + 1) more", x: inner.x + 1, y: inner.y + 3 + chainRows - 1, style: theme.label)
             }
             let py = inner.y + 3 + chainRows
             buf.write("heal plan the engine would run now", x: inner.x + 1, y: py, style: theme.header)
-            drawPlan(d.plan, x: inner.x + 1, y: py + 1, width: inner.width - 2, rows: inner.maxY - py - 2, into: &buf)
-            buf.write("Esc back", x: inner.x + 1, y: inner.maxY - 1, style: theme.label)
+            drawPlan(d.plan, x: inner.x + 1, y: py + 1, width: inner.width - 2, rows: planRows, into: &buf)
+            let ty = py + 1 + planRows
+            drawTimeline(d.timeline, scroll: state.detailScroll, in: Rect(x: inner.x + 1, y: ty, width: inner.width - 2, height: inner.maxY - 1 - ty), into: &buf)
+            buf.write("↑↓ scroll the timeline · Esc back", x: inner.x + 1, y: inner.maxY - 1, style: theme.label)
         case .charts:
             drawCharts(s, in: Rect(x: 0, y: 2, width: full.width, height: full.height - 3), into: &buf)
         case .faultMenu(let selected):
@@ -153,6 +157,38 @@ extension Screen {
             else { l.add(" (live)", theme.good) }
         }
         l.draw(x: x, y: y, maxWidth: width, into: &buf)
+    }
+
+    /// The account's last transactions, one line each with the states it went through, and
+    /// heals, resyncs and divergences marked between them; newest at the bottom.
+    func drawTimeline(_ timeline: [TimelineEntry], scroll: Int, in r: Rect, into buf: inout CellBuffer) {
+        guard r.height >= 2 else { return }
+        let txCount = timeline.count { $0.kind == .transaction }
+        buf.write("timeline: last \(txCount) transaction\(txCount == 1 ? "" : "s"), heals and resyncs marked (newest last)", x: r.x, y: r.y, style: theme.header, maxWidth: r.width)
+        let rows = r.height - 1
+        let back = max(0, min(scroll, timeline.count - rows))
+        let shown = timeline.dropLast(back).suffix(rows)
+        if timeline.isEmpty { buf.write("nothing yet", x: r.x, y: r.y + 1, style: theme.label) }
+        for (i, e) in shown.enumerated() {
+            var l = TextLine()
+            l.add("#\(e.ledger)".fitted(10), theme.label)
+            switch e.kind {
+            case .mark:
+                l.add("── \(e.markKind ?? "")".fitted(13), theme.event(e.markKind ?? ""))
+                l.add(e.message ?? "", theme.info)
+            case .transaction:
+                l.add("seq \(e.sequence ?? 0)".fitted(13), theme.value)
+                l.add((e.type ?? "").fitted(12), theme.text)
+                for (k, st) in e.states.enumerated() {
+                    if k > 0 { l.add("→", theme.label) }
+                    l.add(st, TxState(rawValue: st).map(stateStyle) ?? theme.text)
+                }
+                if let result = e.result { l.add("  \(result)", resultStyle(result)) }
+                if let h = e.hash { l.add("  \(h.prefix(12))…", theme.label) }
+            }
+            l.draw(x: r.x, y: r.y + 1 + i, maxWidth: r.width, into: &buf)
+        }
+        if back > 0 { buf.write("↓ \(back) newer", x: r.maxX - 12, y: r.y, style: theme.label) }
     }
 
     func drawPlan(_ plan: [HealPlanItem]?, x: Int, y: Int, width: Int, rows: Int, into buf: inout CellBuffer) {

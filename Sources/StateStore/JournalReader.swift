@@ -88,6 +88,48 @@ public struct JournalReader: Sendable {
         return try rows(where: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments: arguments)
     }
 
+    /// An account's last `limit` transactions, each with the states it went through, and the
+    /// events that name the account (heals, resyncs, divergences) over the same ledgers, oldest
+    /// first: the detail view's timeline.
+    public func timeline(account: String, limit: Int = 50) throws -> [TimelineEntry] {
+        try read { db in
+            let txs = try GRDB.Row.fetchAll(
+                db, sql: "SELECT id, sequence, kind, hash, signed_ledger, state, result FROM transactions WHERE account = ? ORDER BY id DESC LIMIT ?",
+                arguments: [account, max(1, min(limit, 500))]
+            ).reversed()
+            guard !txs.isEmpty else { return [] }
+            let ids: [Int64] = txs.map { $0["id"] }
+            var path: [Int64: (states: [String], result: String?)] = [:]
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            for r in try GRDB.Row.fetchAll(
+                db, sql: "SELECT tx, state, result FROM transitions WHERE tx IN (\(marks)) ORDER BY id", arguments: StatementArguments(ids))
+            {
+                let id: Int64 = r["tx"]
+                var p = path[id] ?? ([], nil)
+                let state: String = r["state"]
+                if p.states.last != state { p.states.append(state) }
+                if let result: String = r["result"] { p.result = result }
+                path[id] = p
+            }
+            var entries: [TimelineEntry] = txs.map { r in
+                let id: Int64 = r["id"]
+                let p = path[id] ?? ([r["state"]], r["result"])
+                return .transaction(
+                    ledger: r["signed_ledger"], sequence: r["sequence"], type: r["kind"], hash: r["hash"],
+                    states: p.states.isEmpty ? [r["state"]] : p.states, result: p.result ?? r["result"])
+            }
+            // Events name an account by its short form.
+            let first = entries.first?.ledger ?? 0
+            let short = AccountAddress(account).short
+            let events = try GRDB.Row.fetchAll(
+                db, sql: "SELECT ledger, kind, message FROM events WHERE ledger >= ? AND instr(message, ?) > 0 ORDER BY id DESC LIMIT 50",
+                arguments: [first, short])
+            entries += events.reversed().map { .mark(ledger: $0["ledger"], kind: $0["kind"], message: $0["message"]) }
+            // Marks after the transactions signed in their ledger (the sort is stable).
+            return entries.enumerated().sorted { ($0.element.ledger, $0.offset) < ($1.element.ledger, $1.offset) }.map(\.element)
+        }
+    }
+
     func rows(where condition: String, arguments: [any DatabaseValueConvertible]) throws -> [Entry] {
         try read { db in
             try GRDB.Row.fetchAll(

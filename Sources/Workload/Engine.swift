@@ -190,6 +190,9 @@ public actor Engine {
         return (c, txs)
     }
 
+    /// The account's timeline from the engine's memory (the console prefers the journal's).
+    public func timeline(_ account: String) -> [TimelineEntry] { core.timeline(account: AccountAddress(account)) }
+
     /// `/state/pending`'s pages (see `WorkloadCore.pendingPage`).
     public func pendingPage(after: (account: String, sequence: UInt32)?, limit: Int) -> (rows: [PendingRow], more: Bool) {
         core.pendingPage(after: after, limit: limit)

@@ -44,6 +44,8 @@ struct ConsoleRunner {
     let inbox = ConsoleInbox()
     /// Where `e` writes its export (the state directory).
     var exportDirectory = FileManager.default.currentDirectoryPath
+    /// The journal the detail view's timeline is read from (read-only, beside the writer).
+    var journalPath: String?
     /// Extra long-running work that lives as long as the engine (the HTTP API).
     var sidecars: [@Sendable () async throws -> Void] = []
 
@@ -86,7 +88,7 @@ struct ConsoleRunner {
         defer { hangup.cancel() }
         let faults: (any FaultInjector)? = simulator.map { SimulatorFaults(simulator: $0) }
         let theme: Theme = monochrome ? .mono : .color
-        let outcome = await ConsoleApp(backend: LocalBackend(engine: engine, faults: faults, exportDirectory: exportDirectory), theme: theme, inbox: inbox).run(on: term, stop: stop)
+        let outcome = await ConsoleApp(backend: LocalBackend(engine: engine, faults: faults, exportDirectory: exportDirectory, journalTimeline: Self.timelineSource(journalPath)), theme: theme, inbox: inbox).run(on: term, stop: stop)
         // The terminal is restored from here on.
         stderrLog.restore()
         helpers.forEach { $0.cancel() }
@@ -101,6 +103,13 @@ struct ConsoleRunner {
 }
 
 extension ConsoleRunner {
+    /// The journal's timeline for an account; nil (the engine's memory instead) without a
+    /// journal or when it cannot be read.
+    static func timelineSource(_ path: String?) -> (@Sendable (String) -> [TimelineEntry]?)? {
+        guard let path, let reader = try? JournalReader(path: path) else { return nil }
+        return { account in try? reader.timeline(account: account) }
+    }
+
     /// Built outside any actor-isolated function: Dispatch calls the handler on a global queue
     /// (TUI-NOTES §1.6, the SE-0423 trap).
     nonisolated static func hangupSource(_ stop: ConsoleStop) -> any DispatchSourceSignal {

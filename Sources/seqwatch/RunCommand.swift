@@ -81,6 +81,7 @@ struct RunCommand: AsyncParsableCommand {
             let monochrome = mono || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             var runner = ConsoleRunner(engine: engine, drain: drain, duration: duration, simulator: simulator, monochrome: monochrome)
             runner.exportDirectory = state.directory
+            runner.journalPath = kept.journal?.path
             let inbox = runner.inbox
             if let sidecar = try stateAPISidecar(engine: engine, history: kept.journal.flatMap { try? JournalReader(path: $0.path) }, announce: { inbox.notice($0) }) { runner.sidecars.append(sidecar) }
             try await runner.run(endpoint: endpoint)

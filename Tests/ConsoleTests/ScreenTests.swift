@@ -74,11 +74,25 @@ import Workload
                 sequence: 5_000 + UInt32($0), state: [.submitted, .queued, .held, .validated][$0], hash: String(repeating: "AB", count: 32),
                 result: ["tesSUCCESS", "terQUEUED", "terPRE_SEQ", "tesSUCCESS"][$0], lastLedgerSequence: 1_254, attempts: 1, type: "Payment")
         }
-        let d = AccountDetail(
+        var d = AccountDetail(
             address: ConsoleFixture.address(0), nextSequence: 5_004, ledgerValidated: 5_000, ledgerCurrent: 5_001, status: .ok, generation: 0,
             entries: entries, plan: [])
+        for i in 0..<30 {
+            let last = i == 29
+            let states: [String] = last ? ["SUBMITTED", "QUEUED"] : ["SUBMITTED", "VALIDATED"]
+            d.timeline.append(.transaction(
+                ledger: 1_200 + UInt32(i), sequence: 4_970 + UInt32(i), type: "Payment", hash: String(repeating: "CD", count: 32),
+                states: states, result: last ? "terQUEUED" : "tesSUCCESS"))
+        }
+        d.timeline.insert(.mark(ledger: 1_202, kind: "heal", message: "rPT1Sj…4qmr healed in 2 ledgers, since ledger 1200"), at: 3)
         _ = st.apply(.detailLoaded(d))
-        try Golden.check(Self.render(s, st, 120, 40).text, "detail-120x40")
+        let text = Self.render(s, st, 120, 40).text
+        try Golden.check(text, "detail-120x40")
+        #expect(text.contains("SUBMITTED→QUEUED  terQUEUED"), "the newest transaction shows at the bottom")
+        // Scrolling back reaches the heal mark.
+        #expect(!text.contains("── heal"))
+        for _ in 0..<30 { _ = st.apply(.move(.up)) }
+        #expect(Self.render(s, st, 120, 40).text.contains("── heal"))
     }
 
     /// The divergence is unmistakable: a glyph in the text, red and bold in colour, reverse

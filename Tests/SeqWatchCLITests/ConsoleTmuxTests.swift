@@ -43,6 +43,8 @@ import Testing
         }
 
         func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", name])) ?? "" }
+        /// The screen with its SGR colour sequences.
+        func styledScreen() -> String { (try? tmux(["capture-pane", "-p", "-e", "-t", name])) ?? "" }
         func keys(_ k: String...) throws { try tmux(["send-keys", "-t", name] + k) }
         func resize(_ w: Int, _ h: Int) throws { try tmux(["resize-window", "-t", name, "-x", "\(w)", "-y", "\(h)"]) }
 
@@ -141,9 +143,9 @@ import Testing
             Thread.sleep(forTimeInterval: gap)
             // The help overlay opens and closes: every key after the resize is seen.
             try s.keys("?")
-            s.wait(for: "Keys", timeout: 15)
+            s.wait(for: "Help: keys", timeout: 15)
             try s.keys("Escape")
-            s.wait("help closed", timeout: 15) { !$0.contains("Keys") }
+            s.wait("help closed", timeout: 15) { !$0.contains("Help: keys") }
         }
         try s.keys("Escape")
         Thread.sleep(forTimeInterval: 0.02)

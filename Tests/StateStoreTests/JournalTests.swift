@@ -214,3 +214,40 @@ func openJournal(_ path: String, keep: UInt32 = 200) throws -> Journal {
         #expect(await pipeline.durable(pipeline.enqueue([.ledger(3)])) == false)
     }
 }
+
+extension JournalTests {
+    /// The detail view's timeline: an account's last transactions with every state they went
+    /// through, and the events naming it, in ledger order; other accounts' rows stay out.
+    @Test func timelineIsTheAccountsTransactionsWithTheirStatesAndMarks() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("journal.sqlite")
+        let journal = try openJournal(path)
+        let me = "rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe", other = "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh"
+        let short = AccountAddress(me).short
+        var records: [JournalRecord] = []
+        for n in 1...60 {
+            let base = entry(n, account: n % 2 == 0 ? me : other)
+            let e = JournalEntry(
+                hash: base.hash, account: base.account, sequence: base.sequence, lastLedgerSequence: 500, fee: 12, generation: 0,
+                blob: base.blob, strategy: "heal", kind: "Payment", origin: .workload, ledger: UInt32(100 + n))
+            records.append(.signed(e))
+            records.append(.transition(hash: e.hash, state: .submitted, result: nil, ledger: UInt32(100 + n), note: nil))
+            if n == 58 { records.append(.transition(hash: e.hash, state: .held, result: "terPRE_SEQ", ledger: UInt32(100 + n), note: nil)) }
+            records.append(.transition(hash: e.hash, state: .validated, result: "tesSUCCESS", ledger: UInt32(101 + n), note: nil))
+        }
+        records.append(.event(kind: "heal", ledger: 159, message: "\(short) healed in 1 ledger, since ledger 158"))
+        records.append(.event(kind: "heal", ledger: 159, message: "\(AccountAddress(other).short) healed"))
+        try await journal.write(records)
+        let timeline = try JournalReader(path: path).timeline(account: me, limit: 20)
+        let txs = timeline.filter { $0.kind == .transaction }
+        #expect(txs.count == 20 && txs.first?.sequence == 22 && txs.last?.sequence == 60)
+        #expect(txs.allSatisfy { $0.states.first == "SUBMITTED" && $0.states.last == "VALIDATED" && $0.result == "tesSUCCESS" })
+        #expect(txs.first { $0.sequence == 58 }?.states == ["SUBMITTED", "HELD", "VALIDATED"])
+        let marks = timeline.filter { $0.kind == .mark }
+        #expect(marks.map(\.message) == ["\(short) healed in 1 ledger, since ledger 158"], "only the events naming the account")
+        // In ledger order: the mark sits after the transaction signed at its ledger (seq 58 at 158… 159 has none of ours).
+        let markIndex = try #require(timeline.firstIndex { $0.kind == .mark })
+        #expect(timeline[markIndex - 1].ledger <= 159 && timeline[markIndex + 1].ledger >= 159)
+        journal.close()
+    }
+}
