@@ -16,7 +16,7 @@ import Testing
         let name = "console"
 
         init(width: Int, height: Int, args: [String]) throws {
-            let command = (["env", "TERM=tmux-256color", "LANG=C.UTF-8", "SWIFT_BACKTRACE=interactive=no", "SEQWATCH_STATE_DIR=\(CLITests.freshStateDirectory())", CLITests.binary.path] + args)
+            let command = (["env", "-u", "NO_COLOR", "TERM=tmux-256color", "LANG=C.UTF-8", "SWIFT_BACKTRACE=interactive=no", "SEQWATCH_STATE_DIR=\(CLITests.freshStateDirectory())", CLITests.binary.path] + args)
                 .joined(separator: " ")
             // Keep the pane after exit: the exit status and the tty flags become screen text.
             let shell = "\(command); echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo; echo STTY-DONE; sleep 600"

@@ -22,9 +22,12 @@ extension ConsoleTmuxTests {
         // Never shown OK: and drawn in red (SGR 31/91, or the 256-colour red).
         let styled = s.styledScreen()
         let line = try #require(styled.split(separator: "\n").first { $0.contains("! STUCK ") })
+        // The SGR sequences since the last reset before the word: one of them sets red.
         let before = line.components(separatedBy: "! STUCK ").first ?? ""
-        let lastSGR = before.components(separatedBy: "\u{1B}[").last ?? ""
-        #expect(["31", "91", "38;5;1", "38;5;9"].contains { lastSGR.contains($0) }, "STUCK not red: \(line.debugDescription)")
+        let sinceReset = before.components(separatedBy: "\u{1B}[0").last ?? before
+        let sgrs = sinceReset.components(separatedBy: "\u{1B}[").map { $0.split(separator: "m").first.map(String.init) ?? "" }
+        let red = sgrs.contains { sgr in sgr.split(separator: ";").contains { ["31", "91"].contains($0) } || sgr.contains("38;5;1") || sgr.contains("38;5;9") }
+        #expect(red, "STUCK not red: \(line.debugDescription)")
         try s.keys("q")
         s.wait(for: "EXIT=", timeout: 60)
     }
@@ -43,7 +46,8 @@ extension ConsoleTmuxTests {
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             return lines.enumerated().compactMap { i, l in
                 if i == lines.count - 1 || l.contains("STTY") { return nil }
-                return i == 0 ? (l.components(separatedBy: " FROZEN").first ?? l) : l
+                // The badge is right-aligned: what is left of it, without the padding.
+                return (i == 0 ? (l.components(separatedBy: " FROZEN").first ?? l) : l).trimmingCharacters(in: .whitespaces)
             }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         }
         let first = held(s.screen())
