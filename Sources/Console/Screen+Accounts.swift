@@ -3,31 +3,130 @@ import Workload
 
 /// The accounts table and the event log.
 extension Screen {
-    static let accountColumns: [Table.Column] = [
-        .init("STATUS", 10, priority: 100),
-        .init("ACCOUNT", 11, flex: 3, priority: 100),
-        .init("NEXT", 9, right: true, priority: 90),
-        .init("LEDGER v/c", 19, right: true, flex: 1, priority: 90),
-        .init("GAP", 4, right: true, priority: 95),
-        .init("FLT", 3, right: true, priority: 80),
-        .init("Q", 3, right: true, priority: 70),
-        .init("HELD", 4, right: true, priority: 70),
-        .init("LAST", 11, flex: 2, priority: 80),
-        .init("GEN", 3, right: true, priority: 60),
-        .init("MISS", 4, right: true, priority: 20),
-        .init("FOR", 6, right: true, priority: 15),
-        .init("ROLE", 8, priority: 10),
-    ]
+    /// The accounts table's columns, by what they show.
+    enum AccountColumn: CaseIterable {
+        case status, account, next, ledger, gap, flt, q, held, last, gen, miss, age, role, fee, lls, moved
+    }
 
-    static func sortColumn(_ sort: ConsoleState.Sort) -> Int? {
+    /// Three densities. Narrow (80 columns): abbreviated headers and the current ledger as a
+    /// difference ("4999/+1"), so MISS and STUCK stay in view. Normal: every column. Wide (≥ 200
+    /// columns): the full address and what an operator looks for next (the fee of the newest
+    /// transaction, ledgers left before the nearest LastLedgerSequence, ledgers since the
+    /// Sequence last advanced) instead of padding.
+    static func accountColumns(width: Int) -> [(AccountColumn, Table.Column)] {
+        if width < 96 {
+            return [
+                (.status, .init("STATUS", 10, priority: 100)), (.account, .init("ACCOUNT", 10, flex: 3, priority: 100)),
+                (.next, .init("NEXT", 9, right: true, priority: 90)), (.ledger, .init("LEDGER v/+c", 11, right: true, flex: 1, priority: 90)),
+                (.gap, .init("GAP/c", 5, right: true, priority: 95)), (.flt, .init("FLT", 3, right: true, priority: 80)),
+                (.q, .init("Q", 2, right: true, priority: 60)), (.held, .init("HLD", 3, right: true, priority: 70)),
+                (.last, .init("LAST", 9, flex: 2, priority: 80)), (.miss, .init("MISS", 4, right: true, priority: 85)),
+            ]
+        }
+        var columns: [(AccountColumn, Table.Column)] = [
+            (.status, .init("STATUS", 10, priority: 100)),
+            (.account, .init("ACCOUNT", width >= 200 ? 34 : 11, flex: 3, priority: 100)),
+            (.next, .init("NEXT", 9, right: true, priority: 90)),
+            (.ledger, .init("LEDGER v/c", 19, right: true, flex: 1, priority: 90)),
+            (.gap, .init("GAP/c", 5, right: true, priority: 95)),
+            (.flt, .init("FLT", 3, right: true, priority: 80)),
+            (.q, .init("Q", 3, right: true, priority: 70)),
+            (.held, .init("HELD", 4, right: true, priority: 70)),
+            (.last, .init("LAST", 11, flex: 2, priority: 80)),
+            (.gen, .init("GEN", 3, right: true, priority: 60)),
+            (.miss, .init("MISS", 4, right: true, priority: 85)),
+            (.age, .init("FOR", 6, right: true, priority: 15)),
+        ]
+        if width >= 200 {
+            columns += [
+                (.fee, .init("FEE drops", 9, right: true, priority: 12)), (.lls, .init("LLS left", 8, right: true, priority: 12)),
+                (.moved, .init("MOVED", 7, right: true, priority: 11)),
+            ]
+        }
+        columns.append((.role, .init("ROLE", 8, priority: 10)))
+        return columns
+    }
+
+    static func sortColumn(_ sort: ConsoleState.Sort) -> AccountColumn? {
         switch sort {
         case .natural: nil
-        case .status: 0
-        case .gap: 4
-        case .address: 1
-        case .inFlight: 5
-        case .lastResult: 8
+        case .status: .status
+        case .gap: .gap
+        case .address: .account
+        case .inFlight: .flt
+        case .lastResult: .last
         }
+    }
+
+    /// One row's cells and their styles, in `columns`' order.
+    func accountCells(_ a: AccountRow, columns: [AccountColumn], addressWidth: Int, narrow: Bool, validatedIndex: UInt32) -> ([String], [CellStyle?]) {
+        // OK with a gap nothing in flight explains is not OK: shown as a GAP, in red.
+        let gapNotOK = a.status == .ok && a.unexplainedGap
+        let st = gapNotOK ? theme.status(.diverged) : theme.status(a.status)
+        let bad = gapNotOK || a.status == .diverged || a.status == .foreign || a.status == .stuck || a.status == .reset
+        var cells: [String] = []
+        var styles: [CellStyle?] = []
+        for c in columns {
+            switch c {
+            case .status:
+                // STUCK carries its age in ledgers: "! STUCK 7".
+                cells.append(a.status == .stuck
+                    ? "! STUCK \(a.waitingLedgers ?? 0)" : gapNotOK ? "\(Theme.glyph(.diverged)) GAP" : "\(Theme.glyph(a.status)) \(a.status.rawValue)")
+                styles.append(st)
+            case .account:
+                cells.append(AccountView.short(a.address, width: addressWidth))
+                styles.append(bad ? st : nil)
+            case .next:
+                cells.append("\(a.cachedNextSeq)")
+                styles.append(nil)
+            case .ledger:
+                let v = a.ledgerSeq.map(String.init) ?? "?"
+                if narrow, let lv = a.ledgerSeq, let lc = a.ledgerSeqCurrent {
+                    let d = Int64(lc) - Int64(lv)
+                    cells.append("\(v)/\(d >= 0 ? "+" : "")\(d)")
+                } else {
+                    cells.append("\(v)/\(a.ledgerSeqCurrent.map(String.init) ?? "?")")
+                }
+                styles.append(nil)
+            case .gap:
+                cells.append(a.gap.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "?")
+                styles.append(a.unexplainedGap ? theme.bad : nil)
+            case .flt:
+                cells.append("\(a.inFlight)")
+                styles.append(nil)
+            case .q:
+                cells.append("\(a.queued)")
+                styles.append(nil)
+            case .held:
+                cells.append("\(a.held)")
+                styles.append(a.held > 0 ? theme.warn : nil)
+            case .last:
+                cells.append(a.lastResult ?? "-")
+                styles.append(a.lastResult.map(resultStyle))
+            case .gen:
+                cells.append("\(a.generation)")
+                styles.append(nil)
+            case .miss:
+                cells.append("\(a.missing)")
+                styles.append(a.missing > 0 ? theme.bad : nil)
+            case .age:
+                cells.append(a.divergedFor.map { String(format: "%.1fs", $0) } ?? "")
+                styles.append(nil)
+            case .role:
+                cells.append(a.role.rawValue)
+                styles.append(nil)
+            case .fee:
+                cells.append(a.lastFee.map { "\($0)" } ?? "")
+                styles.append(nil)
+            case .lls:
+                cells.append(a.llsMargin.map { "\($0)" } ?? "")
+                styles.append(a.llsMargin.map { $0 <= 2 ? theme.warn : nil } ?? nil)
+            case .moved:
+                cells.append(a.lastProgressLedger.map { validatedIndex >= $0 ? "\(validatedIndex - $0) ago" : "now" } ?? "")
+                styles.append(nil)
+            }
+        }
+        return (cells, styles)
     }
 
     func drawAccounts(_ s: Snapshot, state: ConsoleState, in r: Rect, into buf: inout CellBuffer) {
@@ -40,32 +139,19 @@ extension Screen {
         if state.sort != .natural || state.sortReversed { title += " · sort \(state.sort.rawValue)\(state.sortReversed ? " reversed" : "")" }
         if !state.filter.isEmpty { title += " · filter \"\(state.filter)\"" }
         let inner = Panel(title, focused: state.focus == .accounts).draw(in: r, into: &buf, theme: theme)
-        let table = Table(Self.accountColumns, width: inner.width - 2)
+        let spec = Self.accountColumns(width: inner.width - 2)
+        let table = Table(spec.map(\.1), width: inner.width - 2)
+        let ids = spec.map(\.0)
         var marks: [Int: String] = [:]
-        if let c = Self.sortColumn(state.sort) { marks[c] = state.sortReversed ? "▲" : "▼" }
+        if let c = Self.sortColumn(state.sort), let i = ids.firstIndex(of: c) { marks[i] = state.sortReversed ? "▲" : "▼" }
         table.drawHeader(x: inner.x + 1, y: inner.y, into: &buf, style: theme.header, marks: marks)
         let page = max(0, inner.height - 1)
         let start = min(state.accountScroll, max(0, rows.count - page))
-        let addrW = table.widths[1]
+        let addrW = table.widths[ids.firstIndex(of: .account) ?? 1]
+        let narrow = inner.width - 2 < 96
         for (i, a) in (start..<min(rows.count, start + page)).map(rows.row(at:)).enumerated() {
             let y = inner.y + 1 + i
-            // OK with a gap nothing in flight explains is not OK: shown as a GAP, in red.
-            let gapNotOK = a.status == .ok && a.unexplainedGap
-            let st = gapNotOK ? theme.status(.diverged) : theme.status(a.status)
-            let ledger = "\(a.ledgerSeq.map(String.init) ?? "?")/\(a.ledgerSeqCurrent.map(String.init) ?? "?")"
-            let gap = a.gap.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "?"
-            // STUCK carries its age in ledgers: "! STUCK 7".
-            let statusText = a.status == .stuck
-                ? "! STUCK \(a.waitingLedgers ?? 0)" : gapNotOK ? "\(Theme.glyph(.diverged)) GAP" : "\(Theme.glyph(a.status)) \(a.status.rawValue)"
-            let cells = [
-                statusText, AccountView.short(a.address, width: addrW), "\(a.cachedNextSeq)", ledger, gap,
-                "\(a.inFlight)", "\(a.queued)", "\(a.held)", a.lastResult ?? "-", "\(a.generation)", "\(a.missing)",
-                a.divergedFor.map { String(format: "%.1fs", $0) } ?? "", a.role.rawValue,
-            ]
-            let bad = gapNotOK || a.status == .diverged || a.status == .foreign || a.status == .stuck || a.status == .reset
-            var styles: [CellStyle?] = [st]
-            styles += [bad ? st : nil, nil, nil, a.unexplainedGap ? theme.bad : nil]
-            styles += [nil, nil, a.held > 0 ? theme.warn : nil, a.lastResult.map(resultStyle), nil, a.missing > 0 ? theme.bad : nil]
+            let (cells, styles) = accountCells(a, columns: ids, addressWidth: addrW, narrow: narrow, validatedIndex: s.validatedIndex)
             table.draw(cells, styles: styles, base: theme.text, x: inner.x + 1, y: y, into: &buf)
             if a.address == state.selected {
                 // Toggle, not set: a reverse-video DIVERGED cell (monochrome) stays distinct when selected.

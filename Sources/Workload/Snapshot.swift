@@ -24,12 +24,19 @@ public struct AccountRow: Sendable, Equatable, Codable {
     public let waitingLedgers: UInt32?
     /// The status underneath STUCK (what progress returns it to); nil when not stuck.
     public let underlying: AccountStatus?
+    /// The fee (drops) of its newest transaction in flight, and the ledgers left before the
+    /// nearest LastLedgerSequence of those in flight passes (nil when nothing is in flight).
+    public var lastFee: UInt64? = nil
+    public var llsMargin: Int64? = nil
+    /// The validated ledger in which its Sequence last advanced.
+    public var lastProgressLedger: UInt32? = nil
 
     enum CodingKeys: String, CodingKey {
         case address, gap, held, queued, status, generation, role, missing
         case cachedNextSeq = "cached_next_seq", ledgerSeq = "ledger_seq", ledgerSeqCurrent = "ledger_seq_current"
         case sequenceAvailable = "sequence_available", inFlight = "in_flight", lastResult = "last_result"
         case divergedFor = "diverged_for_s", waitingLedgers = "waiting_ledgers", underlying
+        case lastFee = "last_fee", llsMargin = "lls_margin", lastProgressLedger = "last_progress_ledger"
     }
 }
 
@@ -196,11 +203,17 @@ extension WorkloadCore {
     /// The current state as an immutable value. `pendingLimit` bounds the pending list.
     public func snapshot(endpoint: String, health: ConnectionHealthRow, closeInterval: Double = 1, pendingLimit: Int = 1_000) -> Snapshot {
         var byState: [TxState: Int] = counters.finalCounts
-        var perAccount: [AccountAddress: (queued: Int, held: Int)] = [:]
+        // Per account, in the same pass: queued, held, the fee of its newest transaction and
+        // its nearest LastLedgerSequence (the wide table's columns).
+        var perAccount: [AccountAddress: (queued: Int, held: Int, newest: UInt32, fee: UInt64, lls: UInt32)] = [:]
         for t in txs.values {
             byState[t.state, default: 0] += 1
-            if t.state == .queued { perAccount[t.account, default: (0, 0)].queued += 1 }
-            if t.state == .held { perAccount[t.account, default: (0, 0)].held += 1 }
+            var p = perAccount[t.account] ?? (0, 0, 0, 0, .max)
+            if t.state == .queued { p.queued += 1 }
+            if t.state == .held { p.held += 1 }
+            if t.sequence >= p.newest { p.newest = t.sequence; p.fee = t.fee }
+            p.lls = min(p.lls, t.lastLedgerSequence)
+            perAccount[t.account] = p
         }
         for s in TxState.allCases where byState[s] == nil { byState[s] = 0 }
         let rows: [AccountRow] = (accountOrder + [issuerAddress, funderAddress]).compactMap { a in
@@ -211,7 +224,9 @@ extension WorkloadCore {
                 held: perAccount[a]?.held ?? 0, status: c.status, generation: c.generation, lastResult: c.lastResult?.token,
                 divergedFor: c.troubleSince.map { max(0, now - $0.time) }, missing: gaps(of: a).count,
                 role: role(of: a),
-                waitingLedgers: waitingLedgers(a), underlying: c.status == .stuck ? c.state.underlying : nil)
+                waitingLedgers: waitingLedgers(a), underlying: c.status == .stuck ? c.state.underlying : nil,
+                lastFee: perAccount[a].map(\.fee), llsMargin: perAccount[a].map { Int64($0.lls) - Int64(validatedIndex) },
+                lastProgressLedger: c.lastProgressLedger > 0 ? c.lastProgressLedger : nil)
         }
         // By account address, then Sequence; built account by account so a snapshot of 50,000
         // live transactions sorts only what it shows (it is taken ten times a second).

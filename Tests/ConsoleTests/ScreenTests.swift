@@ -105,7 +105,7 @@ import Workload
             let y = try #require((0..<24).first { buf.line($0).contains("▲ DIVERGED") })
             let x = try #require(Array(buf.line(y)).firstIndex(of: "▲"))
             #expect(check(buf[x, y].style))
-            #expect(buf.line(y).contains(String(ConsoleFixture.address(1).prefix(6))))
+            #expect(buf.line(y).contains(String(ConsoleFixture.address(1).prefix(5))))
         }
     }
 
@@ -218,5 +218,44 @@ extension ScreenTests {
         #expect(attached.text == local.text)
         #expect(attached == local)
         #expect(decoded.byState == s.byState && decoded.results == s.results && decoded.accounts == s.accounts)
+    }
+}
+
+extension ScreenTests {
+    /// At 80×24 the table abbreviates instead of dropping MISS, and a STUCK row (status sort:
+    /// trouble first) shows whole, in red; cut cells end in "…".
+    @Test func narrowKeepsMissAndStuck() throws {
+        let s = try ConsoleFixture.snapshot()
+        var st = Self.state(s, width: 80, height: 24)
+        st.sort = .status
+        st.sync(snapshot: s, pageSize: ScreenLayout(width: 80, height: 24).accountPage)
+        let buf = Self.render(s, st, 80, 24)
+        let header = try #require((0..<24).map(buf.line).first { $0.contains("STATUS") })
+        #expect(header.contains("MISS") && header.contains("GAP/c") && header.contains("LEDGER v/+c"))
+        let y = try #require((0..<24).first { buf.line($0).contains("! STUCK 7") })
+        let x = try #require(Array(buf.line(y)).firstIndex(of: "!"))
+        #expect(buf[x, y].style.foreground == .red)
+        #expect((0..<24).map(buf.line).contains { $0.contains("telINSUF_…") }, "a cut result code ends in …")
+    }
+
+    /// At 220×60 the width goes to useful columns: the full address, the fee of the newest
+    /// transaction, the LastLedgerSequence margin and the ledgers since the Sequence moved.
+    @Test func wideSpendsTheWidthOnColumns() throws {
+        var s = try ConsoleFixture.snapshot()
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(s.accounts[1])) as! [String: Any]
+        json["last_fee"] = 5_210
+        json["lls_margin"] = 2
+        json["last_progress_ledger"] = 1_230
+        s.accounts[1] = try JSONDecoder().decode(AccountRow.self, from: JSONSerialization.data(withJSONObject: json))
+        let buf = Self.render(s, Self.state(s, width: 220, height: 60), 220, 60)
+        let lines = (0..<60).map(buf.line)
+        let header = try #require(lines.first { $0.contains("STATUS") })
+        #expect(header.contains("FEE drops") && header.contains("LLS left") && header.contains("MOVED") && header.contains("ROLE"))
+        let row = try #require(lines.first { $0.contains(s.accounts[1].address) }, "the full address")
+        #expect(row.contains("5210") && row.contains("4 ago"))
+        // Two ledgers left before the LastLedgerSequence passes: a warning.
+        let y = try #require(lines.firstIndex { $0.contains(s.accounts[1].address) })
+        let x = try #require(Array(header).indices.first { Array(header)[$0...].starts(with: "LLS left") })
+        #expect((x..<x + 8).contains { buf[$0, y].style.foreground == .yellow })
     }
 }
