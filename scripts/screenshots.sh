@@ -65,11 +65,20 @@ keys h; wait_for 'run this heal'; sleep 0.5
 shot heal-plan
 keys Escape
 
-keys Enter; wait_for 'heal plan the engine would run'; sleep 0.8
-shot account-detail
+keys Enter; wait_for 'timeline: last'; sleep 0.8
+shot account-detail                       # the chain, the plan and the timeline
 keys Escape
 
-keys '?'; wait_for 'Esc or \? closes'
+keys c; wait_for 'Submit → validated latency'; sleep 0.3
+shot charts
+keys Escape
+
+keys : g o Tab; wait_for ':goto'
+keys r; sleep 0.2; keys Tab; sleep 0.5
+shot command-line
+keys Escape
+
+keys '?'; wait_for 'F1 closes'
 shot help
 keys Escape
 
@@ -80,6 +89,15 @@ keys Escape
 keys s s s; wait_for 'strategy heal'       # the heal strategy repairs it
 wait_for 'HEALING|healed' 20 || true
 shot healing
+keys q; sleep 3
+
+# Transactions that stop progressing: STUCK in red with its age, trouble first.
+start run --close-interval 0.4 --accounts 12 --rate 40 --strategy none
+wait_for 'RUNNING'
+keys : f a u l t Space t e l = 0 . 3 : t e l I N S U F _ F E E _ P Enter
+wait_for '! STUCK' 60
+keys : s o r t Space s t a t u s Enter; sleep 1.5
+shot stuck
 keys q; sleep 3
 
 start run --mono --close-interval 0.5 --accounts 12 --rate 60

@@ -53,6 +53,8 @@ public enum ConsoleAction: Sendable, Equatable {
     case detailLoaded(AccountDetail)
     case faultResult(String)
     case notice(String)
+    /// The simulator's standing faults, polled once a second.
+    case activeFaults([String])
 }
 
 /// What the reducer asks the engine (or the simulator) to do. Sent, in order, through one

@@ -96,6 +96,10 @@ public final class ConsoleApp {
             state.localEvents.removeAll()
             feed.take(backend.latest(), frozen: state.frozen, now: now)
             // Keep the detail overlay live: re-read the chain twice a second.
+            // The simulator's standing faults, once a second, off the frame.
+            if frame % 10 == 0 {
+                Task.detached { [backend, replies] in replies.post(.activeFaults(await backend.activeFaults())) }
+            }
             // Keep the heal plan live too: what Enter confirms is the plan as it is now.
             if frame % 5 == 0 {
                 switch state.overlay {

@@ -21,10 +21,13 @@ public protocol ConsoleBackend: Sendable {
     func execute(_ command: ConsoleCommand) async -> [ConsoleAction]
     /// Where `e` (export) writes: the engine's state directory for a local engine.
     var exportDirectory: String { get }
+    /// The simulator's standing faults (empty on a real server).
+    func activeFaults() async -> [String]
 }
 
 extension ConsoleBackend {
     public var exportDirectory: String { FileManager.default.currentDirectoryPath }
+    public func activeFaults() async -> [String] { [] }
 }
 
 /// The engine of this process, and the embedded simulator's faults when there is one.
@@ -52,6 +55,7 @@ public struct LocalBackend: ConsoleBackend {
     public var realServer: Bool { faults == nil }
     public func latest() -> Snapshot? { engine.store.latest }
     public func linkProblem() -> String? { nil }
+    public func activeFaults() async -> [String] { await faults?.active() ?? [] }
 
     public func execute(_ c: ConsoleCommand) async -> [ConsoleAction] {
         switch c {

@@ -215,6 +215,8 @@ extension ConsoleState {
                 overlayLoadedLedger = ledger
                 overlayLoadedAt = wallNow
             }
+        case .activeFaults(let list):
+            activeFaults = list
         case .notice(let text):
             log("console", text)
             say(text, frames: 60)

@@ -31,6 +31,8 @@ public struct ConsoleState: Sendable, Equatable {
     /// overlay says how old it is, and the console re-reads it while it is open.
     public var overlayLoadedLedger: UInt32?
     public var overlayLoadedAt: Date?
+    /// The simulator's standing faults, shown in the header until cleared.
+    public var activeFaults: [String] = []
     /// Lines scrolled back in the detail view's timeline.
     public var detailScroll = 0
     /// Lines scrolled in the help overlay.

@@ -16,4 +16,7 @@ public protocol FaultInjector: Sendable {
     var menu: [FaultMenuEntry] { get }
     /// Injects the fault; returns the simulator's one-line answer.
     func inject(_ spec: String) async throws -> String
+    /// The standing faults in force now, one short line each ("drop 20%"); the header lists
+    /// them until they are cleared (or, for a stall, run out).
+    func active() async -> [String]
 }

@@ -174,11 +174,12 @@ extension Screen {
             l.add("#\(e.ledger)".fitted(10), theme.label)
             switch e.kind {
             case .mark:
-                l.add("── \(e.markKind ?? "")".fitted(13), theme.event(e.markKind ?? ""))
+                l.add("── \(e.markKind ?? "")".fitted(14), theme.event(e.markKind ?? ""))
+                l.add(" ", theme.text)
                 l.add(e.message ?? "", theme.info)
             case .transaction:
-                l.add("seq \(e.sequence ?? 0)".fitted(13), theme.value)
-                l.add((e.type ?? "").fitted(12), theme.text)
+                l.add("seq \(e.sequence ?? 0)".fitted(15), theme.value)
+                l.add((e.type ?? "").fitted(14), theme.text)
                 for (k, st) in e.states.enumerated() {
                     if k > 0 { l.add("→", theme.label) }
                     l.add(st, TxState(rawValue: st).map(stateStyle) ?? theme.text)

@@ -35,6 +35,10 @@ extension Screen {
         } else {
             badges.append((" RUNNING ", CellStyle(foreground: theme.monochrome ? .normal : .green, bold: true, reverse: true)))
         }
+        if !state.activeFaults.isEmpty {
+            let text = " FAULTS: \(state.activeFaults.joined(separator: " · ")) ", cap = min(60, max(12, r.width / 3))
+            badges.insert((displayWidth(text) > cap ? text.fitted(cap) : text, CellStyle(foreground: theme.monochrome ? .normal : .red, bold: true, reverse: true)), at: 0)
+        }
         if s.insecureKeys { badges.insert((" INSECURE DERIVED KEYS ", CellStyle(foreground: theme.monochrome ? .normal : .red, bold: true, reverse: true)), at: 0) }
         let bw = badges.reduce(0) { $0 + displayWidth($1.0) + 1 }
         l.draw(x: r.x, y: r.y, maxWidth: r.width - bw - 1, into: &buf)
@@ -75,7 +79,7 @@ extension Screen {
         // One `fee` reply, named by the open ledger it describes and its age: the engine's
         // QUEUED count beside it is the engine's belief, and may be ahead of this reading.
         let age = f.ageSeconds.map { String(format: tall ? " (%.1fs ago)" : " %.1fs", $0) } ?? ""
-        let title = f.readAtLedger.map { (tall ? "Server fee & queue, open ledger #\($0)" : "Server #\($0)") + age }
+        let title = f.readAtLedger.map { (tall ? "Server fee & queue, ledger #\($0)" : "Server #\($0)") + age }
             ?? (tall ? "Server fee & queue (not read yet)" : "Server fees (not read)")
         let inner = Panel(title).draw(in: r, into: &buf, theme: theme)
         let x = inner.x + 1, w = inner.width - 2

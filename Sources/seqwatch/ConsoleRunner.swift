@@ -29,6 +29,17 @@ struct SimulatorFaults: FaultInjector {
         let fault = try SimFault(parsing: spec)
         return await simulator.inject(fault)
     }
+
+    func active() async -> [String] {
+        await simulator.withCore { core in
+            var list: [String] = []
+            if core.dropShare > 0 { list.append(String(format: "drop %.0f%%", core.dropShare * 100)) }
+            if core.localErrorShare > 0 { list.append(String(format: "%@ %.0f%%", core.localErrorCode.token, core.localErrorShare * 100)) }
+            if core.surgePerLedger > 0 { list.append("surge \(core.surgePerLedger)/ledger") }
+            if core.isStalled, let until = core.stallUntil { list.append(String(format: "stall %.0fs left", max(0, until - core.now))) }
+            return list
+        }
+    }
 }
 
 /// Drives an `Engine` under the console: the same stop sources and the same ending as

@@ -253,3 +253,17 @@ extension OperatorTests {
         return sorted.map(\.address)
     }
 }
+
+extension OperatorTests {
+    /// Standing faults stay in the header, in red, until the simulator says they are cleared.
+    @Test func activeFaultsAreListedInTheHeaderUntilCleared() throws {
+        var (st, s) = try ReducerTests.synced()
+        _ = st.apply(.activeFaults(["drop 20%", "telINSUF_FEE_P 5%"]))
+        let buf = Screen(theme: .color).render(s, state: st, history: ConsoleFixture.history, width: 160, height: 48)
+        #expect(buf.line(0).contains("FAULTS: drop 20% · telINSUF_FEE_P 5%"))
+        let x = try #require(Array(buf.line(0)).firstIndex(of: "F"))
+        #expect(buf[x, 0].style.foreground == .red && buf[x, 0].style.reverse)
+        _ = st.apply(.activeFaults([]))
+        #expect(!Screen(theme: .color).render(s, state: st, history: ConsoleFixture.history, width: 160, height: 48).line(0).contains("FAULTS"))
+    }
+}
