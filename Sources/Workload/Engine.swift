@@ -207,10 +207,17 @@ public actor Engine {
     }
 
     public func snapshot() -> Snapshot {
+        let t0 = ContinuousClock.now
         var s = core.snapshot(endpoint: endpointName, health: health, closeInterval: closeInterval)
         s.startedAt = startedAt
+        snapshotBuilds.count += 1
+        snapshotBuilds.seconds += (ContinuousClock.now - t0) / .seconds(1)
         return s
     }
+
+    /// Snapshots built and the time spent building them (the engine's side of every frame and
+    /// API read; `bench throughput` reports the mean).
+    public private(set) var snapshotBuilds: (count: Int, seconds: Double) = (0, 0)
 
     // MARK: plumbing
 

@@ -47,6 +47,8 @@ public enum ThroughputBench {
         /// Journal records and write batches (database transactions) over the whole run.
         public var journalRecords = 0
         public var journalBatches = 0
+        /// Mean time to build one snapshot (ten a second while running), in milliseconds.
+        public var snapshotMs = 0.0
     }
 
     public static func run(_ o: Options, progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
@@ -130,6 +132,8 @@ public enum ThroughputBench {
             rejected: after.rejected - before.rejected, expired: after.expired - before.expired,
             abandoned: after.abandoned - before.abandoned, divergedAtEnd: end.divergedAccounts, stuckAtEnd: end.stuckAccounts,
             results: end.results)
+        let builds = await engine.snapshotBuilds
+        result.snapshotMs = builds.count == 0 ? 0 : builds.seconds / Double(builds.count) * 1000
         result.journalRecords = written?.records ?? 0
         result.journalBatches = written?.batches ?? 0
         return result

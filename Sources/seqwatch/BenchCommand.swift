@@ -255,6 +255,7 @@ struct ThroughputBenchCommand: AsyncParsableCommand {
                 "abandoned": .int(Int64(r.abandoned)), "diverged_at_end": .int(Int64(r.divergedAtEnd)), "stuck_at_end": .int(Int64(r.stuckAtEnd)),
                 "results": .object(Dictionary(uniqueKeysWithValues: r.results.map { ($0.token, JSONValue.int(Int64($0.count))) })),
                 "journal_records": .int(Int64(r.journalRecords)), "journal_batches": .int(Int64(r.journalBatches)),
+                "snapshot_ms": .double((r.snapshotMs * 1000).rounded() / 1000),
             ])
             return
         }
@@ -262,6 +263,7 @@ struct ThroughputBenchCommand: AsyncParsableCommand {
         print("  submit→validated latency: p50 \(r.latencyP50Ledgers) ledgers, p99 \(r.latencyP99Ledgers) ledgers")
         print("  engine gave up \(r.abandoned); at the end \(r.divergedAtEnd) accounts not OK, \(r.stuckAtEnd) stuck; submit results: " + r.results.prefix(8).map { "\($0.token) \($0.count)" }.joined(separator: ", "))
         if journal != nil { print("  journal: \(r.journalRecords) records in \(r.journalBatches) transactions") }
+        print("  snapshot build: \(String(format: "%.2f", r.snapshotMs)) ms mean for \(r.accounts) accounts")
         print("  CPU: \((r.cpuSecondsPer1000 * 1000).rounded() / 1000) s per 1,000 validated (\((r.cpuUtilisation * 100).rounded() / 100) cores busy); peak RSS \(Int(r.peakRSSMegabytes.rounded())) MB")
     }
 }

@@ -23,7 +23,24 @@ struct RenderBenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Two snapshots a few rows apart (1 % of the accounts change their gap, in-flight count
+        // and status), alternated: each frame has new numbers to sort and draw, as in a run.
         let snapshot = try ConsoleFixture.snapshot(accounts: accounts)
+        var other = snapshot
+        for i in stride(from: 0, to: accounts, by: 100) {
+            var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(other.accounts[i])) as! [String: Any]
+            json["gap"] = (i / 100) % 7
+            json["in_flight"] = (i / 100) % 5
+            json["status"] = i % 300 == 0 ? "STUCK" : "OK"
+            other.accounts[i] = try JSONDecoder().decode(AccountRow.self, from: JSONSerialization.data(withJSONObject: json))
+        }
+        other.time = snapshot.time.addingTimeInterval(0.1)
+        let snapshots = [snapshot, other]
+        // A full scroll-back: the console's log at its 10,000-line bound.
+        var log = EventArchive()
+        for n in 0..<10_000 {
+            log.append(LogLine(ledger: UInt32(1_000 + n / 20), kind: n % 50 == 0 ? "resync" : "heal", message: "account r\(n) event \(n)", at: nil, detail: n % 50 == 1))
+        }
         let history = ConsoleFixture.history
         let screen = Screen(theme: .color)
         var state = ConsoleState()
@@ -31,7 +48,7 @@ struct RenderBenchCommand: AsyncParsableCommand {
         state.sort = .gap
         let page = ScreenLayout(width: width, height: height).accountPage
         state.sync(snapshot: snapshot, pageSize: page)
-        for _ in 0..<20 { _ = screen.render(snapshot, state: state, history: history, width: width, height: height) }
+        for _ in 0..<20 { _ = screen.render(snapshot, state: state, history: history, log: log, width: width, height: height) }
 
         let clock = ContinuousClock()
         var times: [Double] = []
@@ -40,8 +57,9 @@ struct RenderBenchCommand: AsyncParsableCommand {
         for i in 0..<frames {
             let start = clock.now
             // What a frame does: sync (filter + sort for the reducer), render, diff.
-            state.sync(snapshot: snapshot, pageSize: page)
-            let buf = screen.render(snapshot, state: state, history: history, width: width, height: height)
+            let s = snapshots[i % 2]
+            state.sync(snapshot: s, pageSize: page)
+            let buf = screen.render(s, state: state, history: history, log: log, width: width, height: height)
             changed += buf.changedRows(since: previous).count
             times.append((clock.now - start) / .microseconds(1))
             previous = i % 2 == 0 ? nil : buf
