@@ -52,7 +52,8 @@ public struct AccountOrder: RandomAccessCollection, Sendable, Equatable {
         }
         let f = filter.lowercased()
         let keys = Self.keys(accounts, sort: sort)
-        let less = { (a: Int, b: Int) -> Bool in keys[a] != keys[b] ? keys[a] < keys[b] : self.addressRank[a] < self.addressRank[b] }
+        let rank = addressRank
+        let less = { (a: Int, b: Int) -> Bool in keys[a] != keys[b] ? keys[a] < keys[b] : rank[a] < rank[b] }
         if f.isEmpty, arrangedFor.map({ $0.sort == sort && $0.filter.isEmpty }) == true, order.count == accounts.count {
             // Same rows, same sort: the previous order is nearly right.
             Self.insertionSort(&order, by: less)
@@ -61,8 +62,9 @@ public struct AccountOrder: RandomAccessCollection, Sendable, Equatable {
             if sort != .natural { order.sort(by: less) }
         }
         arrangedFor = (sort, f)
-        place = Array(repeating: -1, count: accounts.count)
-        for (p, r) in order.enumerated() { place[r] = p }
+        if place.count != accounts.count { place = Array(repeating: -1, count: accounts.count) }
+        else if order.count != accounts.count { for i in place.indices { place[i] = -1 } }
+        for p in order.indices { place[order[p]] = p }
     }
 
     static func matches(_ a: AccountRow, _ f: String) -> Bool {
@@ -72,18 +74,29 @@ public struct AccountOrder: RandomAccessCollection, Sendable, Equatable {
 
     /// One integer per row, ascending in display order (ties go by address).
     static func keys(_ rows: [AccountRow], sort: ConsoleState.Sort) -> [Int] {
+        // Index loops read the fields in place; a closure over each row would copy it (and
+        // retain its strings) 10,000 times a frame.
+        var k = [Int](repeating: 0, count: rows.count)
         switch sort {
-        case .natural: return Array(rows.indices)
-        case .address: return Array(repeating: 0, count: rows.count)
-        case .gap: return rows.map { -Int(Swift.min(abs($0.gap ?? 0), 1 << 40)) }
-        case .status: return rows.map { -(AccountView.trouble($0) << 41 | Int(Swift.min(abs($0.gap ?? 0), 1 << 40))) }
-        case .inFlight: return rows.map { -$0.inFlight }
+        case .natural:
+            for i in rows.indices { k[i] = i }
+        case .address:
+            break
+        case .gap:
+            for i in rows.indices { k[i] = -Int(Swift.min(abs(rows[i].gap ?? 0), 1 << 40)) }
+        case .status:
+            for i in rows.indices { k[i] = -(AccountView.trouble(rows[i]) << 41 | Int(Swift.min(abs(rows[i].gap ?? 0), 1 << 40))) }
+        case .inFlight:
+            for i in rows.indices { k[i] = -rows[i].inFlight }
         case .lastResult:
             // Few distinct codes: rank them, no result last.
-            let tokens = Set(rows.compactMap(\.lastResult)).sorted()
-            let rank = Dictionary(uniqueKeysWithValues: tokens.enumerated().map { ($1, $0) })
-            return rows.map { $0.lastResult.flatMap { rank[$0] } ?? tokens.count }
+            var tokens = Set<String>()
+            for i in rows.indices { if let t = rows[i].lastResult { tokens.insert(t) } }
+            let sorted = tokens.sorted()
+            let rank = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+            for i in rows.indices { k[i] = rows[i].lastResult.flatMap { rank[$0] } ?? sorted.count }
         }
+        return k
     }
 
     /// Linear on input that is already nearly in order: each element moves only past those it

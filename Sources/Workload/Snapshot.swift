@@ -126,7 +126,9 @@ public struct Snapshot: Sendable, Codable {
     public var results: [ResultCount]
     public var validatedPerLedger: [Int]
     public var ledgerFill: [Double]
-    public var accounts: [AccountRow]
+    /// Every account's row; changing it recounts the diverged and stuck accounts, so the header,
+    /// the API and /metrics read two stored numbers instead of walking 10,000 rows each.
+    public var accounts: [AccountRow] { didSet { recount() } }
     public var pending: [PendingRow]
     /// The newest events, and how many were ever logged: a reader that keeps its own log
     /// (the console's 10,000-line scroll-back) takes only those past the total it last saw.
@@ -172,9 +174,20 @@ public struct Snapshot: Sendable, Codable {
 
     public var mode: String { paused ? "paused" : (phase == .running ? "running" : phase.rawValue) }
     /// Accounts not OK or with a gap, over `accounts` (every row: workload, issuer, funder) —
-    /// the one definition the header, the API and /metrics share.
-    public var divergedAccounts: Int { accounts.count { $0.status.isTrouble || $0.missing > 0 } }
-    public var stuckAccounts: Int { accounts.count { $0.status == .stuck } }
+    /// the one definition the header, the API and /metrics share — and the STUCK ones.
+    public internal(set) var divergedAccounts = 0
+    public internal(set) var stuckAccounts = 0
+
+    mutating func recount() {
+        var diverged = 0, stuck = 0
+        for i in accounts.indices {
+            let status = accounts[i].status
+            if status.isTrouble || accounts[i].missing > 0 { diverged += 1 }
+            if status == .stuck { stuck += 1 }
+        }
+        divergedAccounts = diverged
+        stuckAccounts = stuck
+    }
 }
 
 /// Connection health in the snapshot (Codable form).
@@ -257,6 +270,7 @@ extension WorkloadCore {
             stuckEpisodes: counters.stuckEpisodes,
             problems: ["subscribe_failures": counters.subscribeFailures, "unparsed_stream_messages": counters.unparsedStreamMessages, "build_failures": buildFailures],
             stuckLedgers: config.stuckLedgers)
+        s.recount()
         s.insecureKeys = config.insecureDerivedKeys
         s.eventsTotal = eventLog.total
         s.submittedPerLedger = counters.submittedPerLedger
