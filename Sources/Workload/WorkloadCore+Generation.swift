@@ -77,6 +77,18 @@ extension WorkloadCore {
 
     mutating func discovered(_ address: AccountAddress, _ result: Result<ServerReply, RequestFailure>) -> [EngineAction] {
         guard case .success(.accountInfo(let r)) = result else {
+            // Not on the ledger while nothing the funder sent is still in flight: its funding
+            // payment will never apply (a tel* refusal the funder's heal replaced with a no-op).
+            // Fund it again, at most once every three ledgers.
+            if case .failure(let f) = result, f.token == "actNotFound", phase == .discovering,
+               book.chains[funderAddress]?.live.isEmpty == true,
+               refundedAt[address].map({ validatedIndex >= $0 + 3 }) ?? true
+            {
+                refundedAt[address] = validatedIndex
+                log(.bootstrap, "\(short(address)) is not on the ledger and no funding payment for it is in flight: funding it again")
+                return send(.payment(destination: address.text, amount: .drops(config.fundingDrops)), from: funderAddress)
+                    + [read(.discover(address), account: address, queue: false)]
+            }
             // Not funded yet (a funding payment that has not validated): ask again.
             return [read(.discover(address), account: address, queue: false)]
         }

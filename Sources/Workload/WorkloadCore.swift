@@ -73,6 +73,9 @@ public struct WorkloadCore: Sendable {
     var fundingTotal = 0
     var fundingFrom: UInt32?
     var discoverLeft: [AccountAddress] = []
+    /// Accounts funded again during discovery (their payment never applied: a heal of the
+    /// funder replaced it), and the ledger when, so one is not re-funded every read.
+    var refundedAt: [AccountAddress: UInt32] = [:]
     var serverStateOutstanding = false
     /// Why the workload cannot go on at all (nil while it can): the engine stops and reports it.
     public internal(set) var fatal: String?
