@@ -87,6 +87,8 @@ public struct StateAPIClient: Sendable {
             }
             if e.dnsAError != nil || e.dnsAAAAError != nil { return "cannot resolve \(e.host)" }
         }
+        // A chunked body (the snapshot stream) cut off by the server going away.
+        if let e = error as? HTTPParserError, e == .invalidEOFState { return "connection closed by the server" }
         if let e = error as? HTTPClientError {
             if e == .deadlineExceeded || e == .readTimeout { return "timed out" }
             if e == .connectTimeout { return "connect timed out" }

@@ -69,9 +69,11 @@ struct RemoteBackend: ConsoleBackend {
         }
     }
 
+    /// The refusal in a line that fits the log: a missing or wrong token says what to do.
     private static func line(_ error: any Error) -> String {
-        if let e = error as? StateAPIClient.Refused { return "\(e.token): \(e.message)" }
-        return "\(error)"
+        guard let e = error as? StateAPIClient.Refused else { return "\(error)" }
+        if e.status == 401 { return "the engine wants its control token (attach with --control-token or SEQWATCH_CONTROL_TOKEN)" }
+        return "\(e.token): \(e.message)"
     }
 
     /// Strictly percent-encoded, so `=`, `:` and `&` in a fault spec stay inside the value.

@@ -8,8 +8,12 @@ import XRPL
 /// only on screen); killing the engine shows the lost link, and a new engine on the same port is
 /// picked up without restarting the console.
 @Suite(.serialized, .waitsOnProcesses) struct AttachTmuxTests {
+    static let token = "attach-test-token-93d1"
+
     static func headless(port: Int) throws -> SeqWatchProcess {
-        try SeqWatchProcess(["run", "--headless", "--http", "127.0.0.1:\(port)", "--close-interval", "0.3", "--accounts", "4", "--drain", "1"])
+        try SeqWatchProcess(
+            ["run", "--headless", "--http", "127.0.0.1:\(port)", "--close-interval", "0.3", "--accounts", "4", "--drain", "1"],
+            environment: ["SEQWATCH_CONTROL_TOKEN": token])
     }
 
     /// GET /state/summary from the test: the engine's own word, not the console's.
@@ -36,7 +40,8 @@ import XRPL
         try #require(engine.waitFor("/state/summary", timeout: 120, stdout: true), "engine did not start: \(engine.stderr)")
         try #require(Self.waitForEngine(port, "running") { $0["paused"]?.boolValue == false && $0["mode"]?.stringValue == "running" })
 
-        let s = try ConsoleTmuxTests.Session(width: 120, height: 40, args: ["console", "--attach", "http://127.0.0.1:\(port)"])
+        // The engine wants a token: the console's keys carry it (and never show it).
+        let s = try ConsoleTmuxTests.Session(width: 120, height: 40, args: ["console", "--attach", "http://127.0.0.1:\(port)", "--control-token", Self.token])
         try #require(s.wait("4 workload rows, RUNNING", timeout: 60) { ConsoleTmuxTests.workloadRows($0).count == 4 && $0.contains("RUNNING") } != nil)
         s.wait(for: "attached to the engine at http://127.0.0.1:\(port)")
 
@@ -48,6 +53,7 @@ import XRPL
         try s.keys("p")
         #expect(Self.waitForEngine(port, "resumed by the console") { $0["paused"]?.boolValue == false })
         s.wait(for: "RUNNING")
+        #expect(!s.screen().contains(Self.token))
 
         // The engine dies: the console says so in red and keeps its last screen.
         engine.crash()

@@ -202,6 +202,8 @@ import XRPL
             await Self.eventually("the lost-link line") {
                 link.problem?.contains("engine at http://127.0.0.1:\(port) lost") == true && link.problem?.contains("reattaching (attempt") == true
             }
+            let reason = link.problem ?? ""
+            #expect(reason.contains("connection closed by the server") || reason.contains("connection refused"), "\(reason)")
             #expect(link.latest != nil, "the last snapshot must stay on screen")
             let before = link.received
             server = try await serve(port)
