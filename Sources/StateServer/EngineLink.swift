@@ -92,7 +92,7 @@ public final class EngineLink: Sendable {
     /// `GET path`, decoded as `T`.
     public func get<T: Decodable>(_ path: String, as type: T.Type) async throws -> T {
         let body = try await api.send(.GET, path, with: http)
-        return try SnapshotFeed.decoder.decode(T.self, from: Data(body))
+        return try WireJSON.decoder.decode(T.self, from: Data(body))
     }
 
     // MARK: streaming
@@ -144,7 +144,7 @@ public final class EngineLink: Sendable {
         }
         onAttached()
         var parser = ServerSentEvents(maxEventBytes: maxEventBytes)
-        let decoder = SnapshotFeed.decoder
+        let decoder = WireJSON.decoder
         for try await chunk in response.body {
             for event in try parser.feed(chunk.readableBytesView) where event.name == "snapshot" {
                 let snapshot = try decoder.decode(Snapshot.self, from: Data(event.data))

@@ -29,6 +29,8 @@ final class SnapshotFeed: Sendable {
     static let defaultMaxClients = 8
     static let interval: Duration = .milliseconds(200)
     static let keepAlive: Duration = .seconds(5)
+    /// The least time between two encodes, in multiples of what the last one took.
+    static let costFactor = 5
 
     private struct State {
         var clients = 0
@@ -36,6 +38,9 @@ final class SnapshotFeed: Sendable {
         var frame: Frame?
         /// The publish time of the snapshot in `frame`: a new time means a new snapshot.
         var source: Date?
+        /// When `frame` was encoded, and what encoding it cost.
+        var encodedAt: ContinuousClock.Instant?
+        var cost: Duration = .zero
     }
 
     private let store: SnapshotStore
@@ -78,12 +83,25 @@ final class SnapshotFeed: Sendable {
 
     /// The newest snapshot as an event, encoded at most once per published snapshot however many
     /// clients ask. Nil until the engine has published one.
+    ///
+    /// A big workload's snapshot costs real time to encode (see `seqwatch bench stream`): the next
+    /// encode waits at least `costFactor` times what the last one took, so the stream never takes
+    /// more than about a fifth of a core from the engine, whatever the number of accounts.
     func newest() -> Frame? {
         guard let snapshot = store.latest else { return nil }
-        if let cached = state.withLock({ $0.source == snapshot.time ? $0.frame : nil }) { return cached }
+        let now = ContinuousClock.now
+        let cached = state.withLock { s -> Frame? in
+            guard let frame = s.frame, let at = s.encodedAt else { return nil }
+            let fresh = s.source == snapshot.time || now - at < s.cost * Self.costFactor
+            return fresh ? frame : nil
+        }
+        if let cached { return cached }
         // Encoded outside the lock: two clients may both encode one snapshot, never wait on each other.
-        guard let json = try? Self.encoder.encode(snapshot) else { return nil }
+        guard let json = try? WireJSON.encoder.encode(snapshot) else { return nil }
+        let cost = ContinuousClock.now - now
         return state.withLock { s in
+            s.encodedAt = now
+            s.cost = cost
             if s.source == snapshot.time, let frame = s.frame { return frame }
             let version = (s.frame?.version ?? 0) + 1
             var event = ByteBuffer()
@@ -131,21 +149,5 @@ final class SnapshotFeed: Sendable {
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
             body: body)
-    }
-
-    /// The same encoding as the other routes: sorted keys, and a rate that is not a number
-    /// written as a string rather than failing the whole snapshot.
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return encoder
-    }
-
-    /// What a client decodes a streamed snapshot with (the counterpart of `encoder`).
-    package static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return decoder
     }
 }

@@ -246,11 +246,8 @@ struct StateAPIResponder: HTTPResponder {
     // MARK: responses
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // A rate or latency that is not a number must not turn a whole summary into a 500.
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        var data = try encoder.encode(value)
+        var data = try WireJSON.encoder.encode(value)
         data.append(UInt8(ascii: "\n"))
         return Response(
             status: status, headers: [.contentType: "application/json"],

@@ -141,7 +141,7 @@ import XRPL
 
             let detail = try await api.get("/state/account/\(account)")
             #expect(detail.status == 200, "\(detail.body)")
-            let document = try SnapshotFeed.decoder.decode(AccountDocument.self, from: Data(detail.body.utf8))
+            let document = try WireJSON.decoder.decode(AccountDocument.self, from: Data(detail.body.utf8))
             #expect(document.address == account && document.nextSequence > 0)
             #expect(document.transactions.allSatisfy { $0.sequence < document.nextSequence })
             #expect(try await api.get("/state/account/rNotAnAddress").status == 400)
