@@ -30,29 +30,39 @@ import XRPL
         return false
     }
 
-    static func link(_ port: Int, token: String? = nil) -> EngineLink {
-        EngineLink(address: HTTPAddress(host: "127.0.0.1", port: port), controlToken: token, backoff: (.milliseconds(50), .milliseconds(400)))
+    /// `count` links to the API on `port`, closed however `body` ends (an unclosed link's HTTP
+    /// client traps in debug builds).
+    static func withLinks(_ count: Int, port: Int, _ body: ([EngineLink]) async throws -> Void) async throws {
+        let links = (0..<count).map { _ in
+            EngineLink(address: HTTPAddress(host: "127.0.0.1", port: port), controlToken: nil, backoff: (.milliseconds(50), .milliseconds(400)))
+        }
+        do {
+            try await body(links)
+        } catch {
+            for link in links { await link.close() }
+            throw error
+        }
+        for link in links { await link.close() }
     }
 
     /// Two consoles at once: both receive the engine's snapshots, decoded whole, following it
     /// ledger by ledger; no token is needed to watch.
     @Test func twoClientsStreamTheSameEngine() async throws {
         try await LiveAPIHarness.withLiveAPI { live in
-            let a = Self.link(live.client.port)
-            let b = Self.link(live.client.port)
-            a.start()
-            b.start()
-            await Self.eventually("both links to receive snapshots of a running workload") {
-                a.received >= 3 && b.received >= 3 && a.latest?.phase == .running && b.latest?.phase == .running
+            try await Self.withLinks(2, port: live.client.port) { links in
+                let (a, b) = (links[0], links[1])
+                a.start()
+                b.start()
+                await Self.eventually("both links to receive snapshots of a running workload") {
+                    a.received >= 3 && b.received >= 3 && a.latest?.phase == .running && b.latest?.phase == .running
+                }
+                let first = try #require(a.latest?.validatedIndex)
+                await Self.eventually("both links to follow new ledgers") {
+                    (a.latest?.validatedIndex ?? 0) > first + 1 && (b.latest?.validatedIndex ?? 0) > first + 1
+                }
+                #expect(a.problem == nil && b.problem == nil)
+                #expect(Set(live.workloadAccounts).isSubset(of: Set(a.latest?.accounts.map(\.address) ?? [])))
             }
-            let first = try #require(a.latest?.validatedIndex)
-            await Self.eventually("both links to follow new ledgers") {
-                (a.latest?.validatedIndex ?? 0) > first + 1 && (b.latest?.validatedIndex ?? 0) > first + 1
-            }
-            #expect(a.problem == nil && b.problem == nil)
-            #expect(Set(live.workloadAccounts).isSubset(of: Set(a.latest?.accounts.map(\.address) ?? [])))
-            await a.close()
-            await b.close()
         }
     }
 
@@ -60,23 +70,21 @@ import XRPL
     /// leaves, its place is given to the next.
     @Test func streamsAreBoundedAndPlacesAreGivenBack() async throws {
         try await LiveAPIHarness.withLiveAPI(configure: { $0.maxStreamClients = 2 }) { live in
-            let a = Self.link(live.client.port)
-            let b = Self.link(live.client.port)
-            a.start()
-            b.start()
-            await Self.eventually("two streams") { a.received > 0 && b.received > 0 }
-            let refused = try RawHTTP.get(port: live.client.port, path: "/state/stream", timeout: 10)
-            #expect(refused.status == 503)
-            #expect(try JSONValue.parse(refused.body)["error"]?.stringValue == "tooManyStreams")
+            try await Self.withLinks(3, port: live.client.port) { links in
+                let (a, b, c) = (links[0], links[1], links[2])
+                a.start()
+                b.start()
+                await Self.eventually("two streams") { a.received > 0 && b.received > 0 }
+                let refused = try RawHTTP.get(port: live.client.port, path: "/state/stream", timeout: 10)
+                #expect(refused.status == 503)
+                #expect(try JSONValue.parse(refused.body)["error"]?.stringValue == "tooManyStreams")
 
-            let c = Self.link(live.client.port)
-            c.start()
-            await Self.eventually("the refused link to say so") { c.problem?.contains("tooManyStreams") == true }
-            #expect(c.received == 0)
-            await a.close()
-            await Self.eventually("the freed place to go to the waiting link") { c.received > 0 && c.problem == nil }
-            await b.close()
-            await c.close()
+                c.start()
+                await Self.eventually("the refused link to say so") { c.problem?.contains("tooManyStreams") == true }
+                #expect(c.received == 0)
+                await a.close()
+                await Self.eventually("the freed place to go to the waiting link") { c.received > 0 && c.problem == nil }
+            }
         }
     }
 
@@ -195,20 +203,21 @@ import XRPL
         try await Self.withRestartableServer { serve in
             var server = try await serve(0)
             let port = server.port
-            let link = Self.link(port)
-            link.start()
-            await Self.eventually("snapshots before the engine goes") { link.received >= 2 }
-            await server.stop()
-            await Self.eventually("the lost-link line") {
-                link.problem?.contains("engine at http://127.0.0.1:\(port) lost") == true && link.problem?.contains("reattaching (attempt") == true
+            try await Self.withLinks(1, port: port) { links in
+                let link = links[0]
+                link.start()
+                await Self.eventually("snapshots before the engine goes") { link.received >= 2 }
+                await server.stop()
+                await Self.eventually("the lost-link line") {
+                    link.problem?.contains("engine at http://127.0.0.1:\(port) lost") == true && link.problem?.contains("reattaching (attempt") == true
+                }
+                let reason = link.problem ?? ""
+                #expect(reason.contains("connection closed by the server") || reason.contains("connection refused"), "\(reason)")
+                #expect(link.latest != nil, "the last snapshot must stay on screen")
+                let before = link.received
+                server = try await serve(port)
+                await Self.eventually("live snapshots again on the same port") { link.problem == nil && link.received > before + 2 }
             }
-            let reason = link.problem ?? ""
-            #expect(reason.contains("connection closed by the server") || reason.contains("connection refused"), "\(reason)")
-            #expect(link.latest != nil, "the last snapshot must stay on screen")
-            let before = link.received
-            server = try await serve(port)
-            await Self.eventually("live snapshots again on the same port") { link.problem == nil && link.received > before + 2 }
-            await link.close()
             await server.stop()
         }
     }
