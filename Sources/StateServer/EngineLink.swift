@@ -102,21 +102,21 @@ public final class EngineLink: Sendable {
     private func streamLoop() async {
         var delay = backoff.initial
         while !isClosed, !Task.isCancelled {
-            let reason: String
+            let what: String
             do {
                 try await readStream { delay = self.backoff.initial }
-                reason = "the engine ended the stream"
+                what = "lost: the engine ended the stream"
             } catch let e as StateAPIClient.Refused {
-                reason = e.description
+                what = "refuses the stream: \(e.token): \(e.message)"
             } catch is DecodingError {
-                reason = "it streams snapshots this console cannot read (another seqwatch version?)"
+                what = "lost: it streams snapshots this console cannot read (another seqwatch version?)"
             } catch {
-                reason = StateAPIClient.reason(error)
+                what = "lost: \(StateAPIClient.reason(error))"
             }
             if isClosed || Task.isCancelled { return }
             state.withLock { s in
                 s.attempts += 1
-                s.problem = "engine at \(address.baseURL) lost: \(reason); reattaching (attempt \(s.attempts))"
+                s.problem = "engine at \(address.baseURL) \(what); reattaching (attempt \(s.attempts))"
             }
             // Jitter: consoles dropped together by a restarting engine do not return in lockstep.
             try? await Task.sleep(for: delay * Double.random(in: 0.5...1.0))
