@@ -108,3 +108,20 @@ keys Down d Up; wait_for '▲ DIVERGED'
 sleep 1
 shot monochrome
 keys q; sleep 2
+
+# Attach mode: a headless engine in the background, the console attached to it from tmux; then
+# the engine killed, for the lost-link line over the last snapshot.
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+SEQWATCH_STATE_DIR="$TMP/state-engine" "$(realpath "$BIN")" run --headless --http "127.0.0.1:$PORT" \
+    --close-interval 0.5 --accounts 12 --rate 60 > "$TMP/engine.log" 2>&1 &
+ENGINE=$!
+trap 'kill $ENGINE 2>/dev/null || true; T kill-server 2>/dev/null || true; rm -rf "$TMP"' EXIT
+for _ in $(seq 1 600); do grep -q '/state/summary' "$TMP/engine.log" && break; sleep 0.1; done
+start console --attach "http://127.0.0.1:$PORT"
+wait_for 'RUNNING'
+sleep 6                                   # let the sparklines fill
+shot attach
+kill -9 $ENGINE; wait $ENGINE 2>/dev/null || true
+wait_for 'reattaching'
+shot attach-lost
+keys q; sleep 1

@@ -7,7 +7,10 @@ extension Screen {
         var l = TextLine()
         l.add(" SeqWatch ", CellStyle(foreground: theme.monochrome ? .normal : .cyan, bold: true, reverse: true))
         l.add(" \(s.endpoint) ", theme.value)
-        if s.health.connected {
+        if linkProblem != nil {
+            // An attached console that lost its engine: what follows is the last snapshot it had.
+            l.add("○ ENGINE LOST (last known)", theme.bad)
+        } else if s.health.connected {
             l.add("● connected", theme.good)
         } else {
             l.add("○ DISCONNECTED", theme.bad)

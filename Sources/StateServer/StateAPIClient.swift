@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 /// Reads the state API of a running engine (what `seqwatch status` does). Lives beside the
@@ -29,13 +30,9 @@ public struct StateAPIClient: Sendable {
 
     /// GETs `path` (e.g. `/state/summary`) and returns the body of a 200 answer.
     public func get(_ path: String) async throws -> [UInt8] {
-        var configuration = HTTPClient.Configuration()
-        // A status check wants "connection refused" at once, not redials until the deadline.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(2)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration())
         do {
-            let body = try await fetch(path, with: client)
+            let body = try await send(.GET, path, with: client)
             try? await client.shutdown()
             return body
         } catch {
@@ -44,10 +41,24 @@ public struct StateAPIClient: Sendable {
         }
     }
 
-    private func fetch(_ path: String, with client: HTTPClient) async throws -> [UInt8] {
+    /// What every client of the API wants: "connection refused" at once, not redials until the
+    /// deadline; a connect that hangs given up after 2 s.
+    public static func configuration(readTimeout: TimeAmount? = nil) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(2)
+        configuration.timeout.read = readTimeout
+        return configuration
+    }
+
+    /// Sends `method path` (the token, when given, as a bearer token) through `client` and
+    /// returns the body of a 200 answer; `Unreachable` or `Refused` otherwise.
+    public func send(_ method: HTTPMethod, _ path: String, token: String? = nil, with client: HTTPClient) async throws -> [UInt8] {
         let url = address.baseURL + path
         var request = HTTPClientRequest(url: url)
+        request.method = method
         request.headers.add(name: "Accept", value: "application/json")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         let response: HTTPClientResponse
         let buffer: ByteBuffer
         do {
@@ -76,6 +87,8 @@ public struct StateAPIClient: Sendable {
             }
             if e.dnsAError != nil || e.dnsAAAAError != nil { return "cannot resolve \(e.host)" }
         }
+        // A chunked body (the snapshot stream) cut off by the server going away.
+        if let e = error as? HTTPParserError, e == .invalidEOFState { return "connection closed by the server" }
         if let e = error as? HTTPClientError {
             if e == .deadlineExceeded || e == .readTimeout { return "timed out" }
             if e == .connectTimeout { return "connect timed out" }

@@ -21,6 +21,10 @@ struct StateAPIResponder: HTTPResponder {
     var history: JournalReader?
     let token: ControlToken?
     let metrics: StateMetrics
+    /// The bounded snapshot stream of `GET /state/stream`.
+    let feed: SnapshotFeed
+    /// The embedded simulator's faults (nil on a real server).
+    var faults: FaultControl?
     let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -85,6 +89,49 @@ struct StateAPIResponder: HTTPResponder {
             if let t = await engine.transaction(hash: hash) { return try Self.json(TransactionDocument(t)) }
             if let row = try? history?.transaction(hash: hash) { return try Self.json(TransactionDocument(row)) }
             throw StateAPIError(.notFound, "txnNotFound", "transaction \(hash) is neither tracked nor journalled")
+        case .account(let raw):
+            let account = try await knownAccount(raw)
+            _ = try ready()
+            guard let (chain, transactions) = await engine.chain(account) else {
+                throw StateAPIError(.notFound, "actNotFound", "account \(account) is not one of this workload's accounts")
+            }
+            let plan = await engine.healPlan(account: account)
+            var document = AccountDocument(chain: chain, transactions: transactions, plan: plan)
+            if let fromJournal = try? history?.timeline(account: account) { document.timeline = fromJournal } else { document.timeline = await engine.timeline(account) }
+            return try Self.json(document)
+        case .healPlan:
+            guard let raw = query["account"] else {
+                throw StateAPIError.invalidParams("missing account: GET /state/heal-plan?account=rADDRESS")
+            }
+            let account = try await knownAccount(String(raw))
+            let plan = await engine.healPlan(account: account)
+            return try Self.json(HealReply(account: account, dryRun: true, started: false, plan: plan))
+        case .stream:
+            guard let lease = feed.join() else {
+                throw StateAPIError(
+                    .serviceUnavailable, "tooManyStreams",
+                    "\(feed.maxClients) snapshot streams are open already (the most this engine serves); close one and retry")
+            }
+            return feed.response(holding: lease)
+        case .faults:
+            return try Self.json(FaultsDocument(simulator: faults != nil, menu: faults?.menu ?? []))
+        case .fault:
+            guard let faults else {
+                throw StateAPIError(.conflict, "noSimulator", "faults need the embedded simulator; this engine runs against a real server")
+            }
+            guard let raw = query["spec"], !raw.isEmpty, raw.count <= FaultControl.maxSpecLength,
+                  raw.allSatisfy({ $0.isASCII && !$0.isNewline && $0 != "\0" })
+            else {
+                throw StateAPIError.invalidParams("POST /sim/fault?spec=SPEC with SPEC a --fault spec of at most \(FaultControl.maxSpecLength) ASCII characters, e.g. drop=0.2")
+            }
+            let spec = String(raw)
+            do {
+                let result = try await faults.inject(spec)
+                logger.info("state API: fault \(spec)")
+                return try Self.json(FaultReply(spec: spec, result: result))
+            } catch {
+                throw StateAPIError.invalidParams("fault refused: \(error)")
+            }
         case .metrics:
             let text = metrics.render(snapshot)
             return Response(
@@ -116,6 +163,18 @@ struct StateAPIResponder: HTTPResponder {
                 logger.info("state API: heal started for \(account) (\(plan.count) steps planned)")
             }
             return try Self.json(HealReply(account: account, dryRun: dryRun, started: !dryRun, plan: plan))
+        case .diverge:
+            guard let raw = query["account"] else {
+                throw StateAPIError.invalidParams("missing account: POST /workload/diverge?account=rADDRESS")
+            }
+            let account = try await knownAccount(String(raw))
+            // The funder and the issuer keep the workload alive: never break them on purpose.
+            if let role = engine.store.latest?.accounts.first(where: { $0.address == account })?.role, role != .workload {
+                throw StateAPIError(.conflict, "operatorAccount", "divergence targets workload accounts only: \(account) is the \(role.rawValue)")
+            }
+            await engine.injectDivergence(account: account)
+            logger.info("state API: divergence injected on \(account)")
+            return try Self.json(ControlReply(mode: mode()))
         case .strategy:
             let names = StrategyKind.allCases.map(\.rawValue).joined(separator: ", ")
             guard let raw = query["name"], let kind = StrategyKind(rawValue: String(raw)) else {
@@ -189,11 +248,8 @@ struct StateAPIResponder: HTTPResponder {
     // MARK: responses
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // A rate or latency that is not a number must not turn a whole summary into a 500.
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        var data = try encoder.encode(value)
+        var data = try WireJSON.encoder.encode(value)
         data.append(UInt8(ascii: "\n"))
         return Response(
             status: status, headers: [.contentType: "application/json"],

@@ -5,7 +5,8 @@ import Workload
 
 /// The engine's HTTP face: read-only state (`/state/summary`, `/state/fees`, `/state/pending`,
 /// `/state/accounts`, `/state/tx/{hash}`), Prometheus metrics (`/metrics`) and the control
-/// commands (`POST /workload/pause|resume|resync|heal`), in the shapes of DESIGN.md "HTTP state
+/// commands (`POST /workload/pause|resume|resync|heal|diverge`), the snapshot stream of attached
+/// consoles (`GET /state/stream`) and the simulator's faults (`/sim/faults`), in the shapes of DESIGN.md "HTTP state
 /// API shapes". Binds to 127.0.0.1 unless told otherwise: it can pause a workload.
 ///
 /// Answers come from the snapshot the engine publishes, so polling the API never slows the
@@ -20,6 +21,10 @@ public struct StateAPIServer: Sendable {
     private let controlToken: String?
     /// The journal `GET /state/tx/{hash}` falls back to.
     public var history: JournalReader?
+    /// The embedded simulator's faults, for `/sim/faults` and `/sim/fault` (nil: a real server).
+    public var faults: FaultControl?
+    /// How many `GET /state/stream` clients may stream at once (attached consoles, dashboards).
+    public var maxStreamClients = SnapshotFeed.defaultMaxClients
     private let logger: Logger
 
     /// - Parameters:
@@ -42,8 +47,10 @@ public struct StateAPIServer: Sendable {
     /// receives the port actually bound, once the server accepts connections. Throws if the
     /// address cannot be bound.
     public func run(onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let feed = SnapshotFeed(store: engine.store, maxClients: maxStreamClients)
         let responder = StateAPIResponder(
-            engine: engine, history: history, token: controlToken.map(ControlToken.init), metrics: StateMetrics(), logger: logger)
+            engine: engine, history: history, token: controlToken.map(ControlToken.init), metrics: StateMetrics(), feed: feed,
+            faults: faults, logger: logger)
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(host, port: port), serverName: "seqwatch"),
@@ -52,6 +59,11 @@ public struct StateAPIServer: Sendable {
             },
             logger: logger
         )
-        try await app.run()
+        // A graceful stop waits for open responses: the endless streams must end first.
+        try await withTaskCancellationHandler {
+            try await app.run()
+        } onCancel: {
+            feed.close()
+        }
     }
 }

@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks. Figures go in the README.",
         discussion: "Scenarios: \(ScenarioBench.Scenario.allCases.map(\.rawValue).joined(separator: ", ")) (seqwatch bench SCENARIO [--strategy ...]).",
-        subcommands: [ScenarioBenchCommand.self, ThroughputBenchCommand.self, RenderBenchCommand.self, SignBench.self, SimBench.self], defaultSubcommand: ScenarioBenchCommand.self)
+        subcommands: [ScenarioBenchCommand.self, ThroughputBenchCommand.self, RenderBenchCommand.self, StreamBenchCommand.self, SignBench.self, SimBench.self], defaultSubcommand: ScenarioBenchCommand.self)
 }
 
 /// Signs + encodes + hashes Payments on one core: the cost the workload pays per transaction.

@@ -40,6 +40,11 @@ struct SimulatorFaults: FaultInjector {
             return list
         }
     }
+
+    /// The same menu and injector for the state API, so an attached console's `x` is this one.
+    var control: FaultControl {
+        FaultControl(menu: menu.map { FaultControl.Entry(label: $0.label, spec: $0.spec) }) { spec in try await self.inject(spec) }
+    }
 }
 
 /// Drives an `Engine` under the console: the same stop sources and the same ending as
@@ -65,20 +70,7 @@ struct ConsoleRunner {
 
     @MainActor
     func run(endpoint: LedgerEndpoint) async throws {
-        guard Self.hasTerminal else {
-            throw CLIError("the console needs a terminal on stdin and stdout; use --headless for pipes and logs")
-        }
-        // ncurses installs its own SIGINT/SIGTERM handlers (which exit without our drain) only
-        // when these are still default; ignoring them first hands them to the dispatch sources.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        // The terminal going away (tmux killed, ssh dropped) stops the run the same way.
-        signal(SIGHUP, SIG_IGN)
-        let stderrLog = StderrRedirect()
-        guard let term = NcursesTerminal(monochrome: monochrome) else {
-            stderrLog.restore()
-            throw CLIError("cannot open the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")); use --headless")
-        }
+        let (term, stderrLog) = try Self.openTerminal(monochrome: monochrome, otherwise: "use --headless for pipes and logs")
         let engine = self.engine
         let stop = ConsoleStop()
         let engineTask = Task {
@@ -121,6 +113,28 @@ extension ConsoleRunner {
         return { account in try? reader.timeline(account: account) }
     }
 
+    /// Takes the terminal for a console (this run's, or an attached one): checks both ends are a
+    /// terminal, hands SIGINT/SIGTERM/SIGHUP to the dispatch sources, sends stderr to a log file
+    /// while curses owns the screen. `otherwise` is the advice when there is no terminal.
+    @MainActor
+    static func openTerminal(monochrome: Bool, otherwise: String) throws -> (NcursesTerminal, StderrRedirect) {
+        guard hasTerminal else {
+            throw CLIError("the console needs a terminal on stdin and stdout; \(otherwise)")
+        }
+        // ncurses installs its own SIGINT/SIGTERM handlers (which exit without our drain) only
+        // when these are still default; ignoring them first hands them to the dispatch sources.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        // The terminal going away (tmux killed, ssh dropped) stops the run the same way.
+        signal(SIGHUP, SIG_IGN)
+        let stderrLog = StderrRedirect()
+        guard let term = NcursesTerminal(monochrome: monochrome) else {
+            stderrLog.restore()
+            throw CLIError("cannot open the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")); \(otherwise)")
+        }
+        return (term, stderrLog)
+    }
+
     /// Built outside any actor-isolated function: Dispatch calls the handler on a global queue
     /// (TUI-NOTES §1.6, the SE-0423 trap).
     nonisolated static func hangupSource(_ stop: ConsoleStop) -> any DispatchSourceSignal {
@@ -161,7 +175,9 @@ final class StderrRedirect {
 extension RunCommand {
     /// The `--http` state API as a sidecar of either runner; `announce` says where it listens
     /// (printed headless, into the event log under the console).
-    func stateAPISidecar(engine: Engine, history: JournalReader?, announce: @escaping @Sendable (String) -> Void) throws -> (@Sendable () async throws -> Void)? {
+    func stateAPISidecar(
+        engine: Engine, history: JournalReader?, simulator: Simulator?, announce: @escaping @Sendable (String) -> Void
+    ) throws -> (@Sendable () async throws -> Void)? {
         guard let http else { return nil }
         let address = try Self.address(http)
         let token = controlToken ?? ProcessInfo.processInfo.environment["SEQWATCH_CONTROL_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
@@ -170,6 +186,7 @@ extension RunCommand {
         httpLogger.logLevel = .critical
         var configured = StateAPIServer(engine: engine, address: address, controlToken: token, logger: httpLogger)
         configured.history = history
+        configured.faults = simulator.map { SimulatorFaults(simulator: $0).control }
         let server = configured
         return {
             do {

@@ -83,12 +83,12 @@ struct RunCommand: AsyncParsableCommand {
             runner.exportDirectory = state.directory
             runner.journalPath = kept.journal?.path
             let inbox = runner.inbox
-            if let sidecar = try stateAPISidecar(engine: engine, history: kept.journal.flatMap { try? JournalReader(path: $0.path) }, announce: { inbox.notice($0) }) { runner.sidecars.append(sidecar) }
+            if let sidecar = try stateAPISidecar(engine: engine, history: kept.journal.flatMap { try? JournalReader(path: $0.path) }, simulator: simulator, announce: { inbox.notice($0) }) { runner.sidecars.append(sidecar) }
             try await runner.run(endpoint: endpoint)
             return
         }
         var runner = HeadlessRunner(engine: engine, drain: drain, duration: duration, simulator: simulator)
-        if let sidecar = try stateAPISidecar(engine: engine, history: kept.journal.flatMap { try? JournalReader(path: $0.path) }, announce: { Console.line($0) }) { runner.sidecars.append(sidecar) }
+        if let sidecar = try stateAPISidecar(engine: engine, history: kept.journal.flatMap { try? JournalReader(path: $0.path) }, simulator: simulator, announce: { Console.line($0) }) { runner.sidecars.append(sidecar) }
         Console.line(announce)
         try await runner.run(endpoint: endpoint)
     }

@@ -12,7 +12,7 @@ struct SeqWatch: AsyncParsableCommand {
             Sequence drift made visible and repaired. With no subcommand, runs the workload \
             engine on the embedded simulator (seqwatch run).
             """,
-        subcommands: [RunCommand.self, WalletCommand.self, TxCommand.self, BenchCommand.self, SimCommand.self, StatusCommand.self, JournalCommand.self],
+        subcommands: [RunCommand.self, WalletCommand.self, TxCommand.self, BenchCommand.self, SimCommand.self, StatusCommand.self, JournalCommand.self, AttachCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -40,7 +40,8 @@ final class APIClient: Sendable {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = HTTPMethod(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        let response = try await http.execute(request, timeout: .seconds(5))
+        // Generous: the whole suite in parallel on two busy cores once took more than 5 s to answer.
+        let response = try await http.execute(request, timeout: .seconds(30))
         let buffer = try await response.body.collect(upTo: 16 << 20)
         let body = String(buffer: buffer)
         bodies.withLock { $0.append(body) }

@@ -52,7 +52,8 @@ enum LiveAPIHarness {
     /// - Parameters:
     ///   - startEngine: false leaves the engine unstarted (it never publishes a snapshot).
     static func withLiveAPI(
-        token: String? = LiveAPIHarness.token, startEngine: Bool = true, _ body: @Sendable (Live) async throws -> Void
+        token: String? = LiveAPIHarness.token, startEngine: Bool = true, configure: (inout StateAPIServer) -> Void = { _ in },
+        _ body: @Sendable (Live) async throws -> Void
     ) async throws {
         // A funder of our own, funded at genesis, so the test also proves its seed stays out.
         let funder = Seed.random(algorithm: .secp256k1)
@@ -71,7 +72,9 @@ enum LiveAPIHarness {
         let derived = try (1...config.accounts).map { try WorkloadCore.wallet(index: $0, seed: config.seed, algorithm: config.algorithm).address }
         try #require(derived == accounts, "wallet derivation changed: the secrets check would be vacuous")
 
-        let server = StateAPIServer(engine: engine, port: 0, controlToken: token, logger: quietLogger)
+        var configured = StateAPIServer(engine: engine, port: 0, controlToken: token, logger: quietLogger)
+        configure(&configured)
+        let server = configured
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let engineTask: Task<Void, any Error>? = startEngine ? Task { try await engine.run() } : nil
         try await withThrowingTaskGroup(of: Void.self) { group in
