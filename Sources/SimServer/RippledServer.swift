@@ -85,6 +85,7 @@ public struct RippledServer: Sendable {
             ) { request, channel, _ in
                 guard request.path == "/" || request.path?.isEmpty == true else { return .dontUpgrade }
                 return .upgrade([:]) { inbound, outbound, _ in
+                    try await CloseCodeEcho.install(on: channel)
                     try await WebSocketSession(service: service, configuration: config, channel: channel, logger: log)
                         .serve(inbound: inbound, outbound: outbound)
                 }
