@@ -372,13 +372,14 @@ enum Transactor {
         return .tesSUCCESS
     }
 
-    /// Offers are stored as owned objects; crossing the book is left out (see the README).
+    /// OfferCreate: funding and freeze checks, then `OfferCrossing` against the direct book,
+    /// then the remainder placed as an owned object (see the README for what is left out).
     private static func offerCreate(
         _ tx: Transaction, pays: Amount, gets: Amount, expiration: UInt32?, cancelSeq: UInt32?, view: inout ApplyView,
         ctx: ApplyContext, priorBalance: UInt64
     ) -> ResultCode {
         let flags = tx.flags ?? 0
-        var me = view.state.accounts[tx.account]!
+        let me = view.state.accounts[tx.account]!
         var ownerCount = me.ownerCount
         let cancelled = cancelSeq.flatMap { view.state.offers[OwnedKey(owner: tx.account, sequence: $0)] }
         if cancelled != nil { ownerCount -= 1 }
@@ -404,20 +405,30 @@ enum Transactor {
         {
             return ResultCode.named("tecFROZEN")!
         }
-        // Nothing crosses, so fill-or-kill and immediate-or-cancel offers place nothing.
-        if flags & (TransactionFlags.OfferCreate.fillOrKill | TransactionFlags.OfferCreate.immediateOrCancel) != 0 {
-            return .tecKILLED
-        }
-        if priorBalance < ctx.config.accountReserve(ownerCount: ownerCount + 1) { return .tecINSUF_RESERVE_OFFER }
+        // Cross the opposite book first (planned without writing), then place what is left.
+        typealias F = TransactionFlags.OfferCreate
+        let crossing = OfferCrossing(
+            taker: tx.account, wants: pays, gives: gets, sell: flags & F.sell != 0, passive: flags & F.passive != 0)
+        let plan = crossing.plan(state: view.state, config: ctx.config, parentCloseTime: ctx.parentCloseTime)
+        // Fill-or-kill that cannot fill changes nothing (rippled discards its sandbox);
+        // immediate-or-cancel that crossed nothing is killed (featureImmediateOfferKilled).
+        if flags & F.fillOrKill != 0, !crossing.fills(plan) { return .tecKILLED }
+        if flags & F.immediateOrCancel != 0, !plan.crossed { return .tecKILLED }
+        let remainder = flags & (F.immediateOrCancel | F.fillOrKill) != 0 ? nil : crossing.remainder(after: plan)
+        // The reserve for the new offer is judged on the balance before the transaction; an
+        // offer that crossed something succeeds without placing the rest.
+        let lacksReserve = remainder != nil && priorBalance < ctx.config.accountReserve(ownerCount: ownerCount + 1)
+        if lacksReserve, !plan.crossed { return .tecINSUF_RESERVE_OFFER }
         if let cancelled {
             view.remove(cancelled)
-            me.ownerCount -= 1
+            adjustOwnerCount(tx.account, by: -1, view: &view)
         }
-        me.ownerCount += 1
-        view.put(me)
+        crossing.apply(plan, view: &view)
+        guard let (restWants, restGives) = remainder, !lacksReserve else { return .tesSUCCESS }
+        adjustOwnerCount(tx.account, by: 1, view: &view)
         view.put(Offer(
-            owner: tx.account, sequence: tx.sequence, index: Keylet.offer(me.accountID, tx.sequence), takerPays: pays,
-            takerGets: gets, expiration: expiration, flags: flags & 0x000F_0000))
+            owner: tx.account, sequence: tx.sequence, index: Keylet.offer(me.accountID, tx.sequence), takerPays: restWants,
+            takerGets: restGives, expiration: expiration, flags: flags & 0x000F_0000))
         return .tesSUCCESS
     }
 
