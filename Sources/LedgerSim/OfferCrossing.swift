@@ -168,8 +168,10 @@ struct OfferCrossing {
                     low: key.low, high: key.high, currency: currency,
                     index: Keylet.line(low: toIsLow ? toID : issuerID, high: toIsLow ? issuerID : toID, currency: currency))
                 if toIsLow { line.lowReserve = true } else { line.highReserve = true }
-                let issuerDefaultRipple = (view.state.accounts[issuer]?.flags ?? 0) & AccountRootFlag.defaultRipple != 0
-                if !issuerDefaultRipple { line.flags |= LineFlag.noRipple.bit(low: !toIsLow) }
+                // trustCreate as rippleCredit calls it: each side without DefaultRipple gets NoRipple.
+                func defaultRipple(_ a: String) -> Bool { (view.state.accounts[a]?.flags ?? 0) & AccountRootFlag.defaultRipple != 0 }
+                if !defaultRipple(to) { line.flags |= LineFlag.noRipple.bit(low: toIsLow) }
+                if !defaultRipple(issuer) { line.flags |= LineFlag.noRipple.bit(low: !toIsLow) }
                 Transactor.adjustOwnerCount(to, by: 1, view: &view)
             }
             let held = (try? line.holding(of: to) + value) ?? line.holding(of: to)

@@ -126,6 +126,21 @@ import XRPL
         #expect(try m.held(m.bob) == "100")
     }
 
+    /// A taker with no line for what it buys gets one from the crossing (trustCreate from
+    /// rippleCredit: NoRipple on each side without DefaultRipple, the taker's reserve).
+    @Test func crossingCreatesTheTakersLine() throws {
+        var m = try Market()
+        let carol = try SimFixture.wallet(4)
+        try m.f.fund([carol])
+        let before = try #require(m.f.core.openState.account(carol.address)?.ownerCount)
+        let (r, _) = try m.create(carol, pays: try m.usd("2"), gets: .drops(4_000_000))
+        #expect(r == .tesSUCCESS)
+        #expect(try m.held(carol) == "2")
+        #expect(m.f.core.openState.account(carol.address)?.ownerCount == before + 1)
+        let line = try #require(m.f.core.openState.line(carol.address, m.gw.address, currency: try CurrencyCode("USD")))
+        #expect(line.has(.noRipple, on: carol.address) && line.has(.noRipple, on: m.gw.address))
+    }
+
     /// An IOU/IOU book, and tfSell: the seller gives all it offered and takes the better price.
     @Test func issuedBookAndSellOffers() throws {
         var m = try Market()
