@@ -239,6 +239,7 @@ public actor Simulator: RippledService {
 
     public func closeSession(_ id: SessionID) async {
         sessions.removeValue(forKey: id)?.continuation.finish()
+        core.proposed.isCollecting = sessions.values.contains { $0.wantsProposed }
     }
 
     public var sessionCount: Int { sessions.count }
@@ -287,12 +288,15 @@ public actor Simulator: RippledService {
     private func publishProposed() {
         let applied = core.proposed.drain()
         guard !applied.isEmpty else { return }
+        // Mentioned accounts once per transaction, and only if some session watches accounts.
+        let byAccount = sessions.values.contains { !$0.proposedAccounts.isEmpty }
+        let mentions = byAccount ? applied.map { SimulatorCore.mentionedAccounts($0.candidate.json) } : []
         var slow: [SessionID] = []
         for (id, s) in sessions where s.wantsProposed {
             var overflowed = false
-            for p in applied where !overflowed {
+            for (i, p) in applied.enumerated() where !overflowed {
                 let all = s.streams.contains("transactions_proposed")
-                let mentioned = !s.proposedAccounts.isEmpty && !SimulatorCore.mentionedAccounts(p.candidate.json).isDisjoint(with: s.proposedAccounts)
+                let mentioned = !s.proposedAccounts.isEmpty && !mentions[i].isDisjoint(with: s.proposedAccounts)
                 let message = SimulatorCore.proposedMessage(p, apiVersion: s.apiVersion)
                 for _ in 0..<((all ? 1 : 0) + (mentioned ? 1 : 0)) {
                     if case .dropped = s.continuation.yield(message) { overflowed = true }
