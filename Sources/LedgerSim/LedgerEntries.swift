@@ -92,7 +92,15 @@ public struct AccountEntry: LedgerEntry, Equatable {
     public var flags: UInt32 = 0
     public var previousTxnID: String?
     public var previousTxnLgrSeq: UInt32?
+    /// Optional AccountRoot fields an AccountSet stores and nothing else here reads (Domain,
+    /// EmailHash, MessageKey, WalletLocator, TransferRate, TickSize, NFTokenMinter) plus
+    /// AccountTxnID, in rippled's JSON form. Empty for almost every account, so it costs one
+    /// pointer on the path every payment takes.
+    public var optionalFields: [String: JSONValue] = [:]
     var entryType: String { "AccountRoot" }
+
+    /// The AccountRoot fields `optionalFields` may hold: what a store reads back.
+    static let optionalFieldNames = ["Domain", "EmailHash", "MessageKey", "WalletLocator", "TransferRate", "TickSize", "NFTokenMinter", "AccountTxnID"]
 
     init(address: String, accountID: [UInt8], balance: UInt64, sequence: UInt32) {
         self.address = address
@@ -103,10 +111,12 @@ public struct AccountEntry: LedgerEntry, Equatable {
     }
 
     var fields: [String: JSONValue] {
-        [
+        var o: [String: JSONValue] = [
             "Account": .string(address), "Balance": .string(String(balance)), "Flags": .int(Int64(flags)),
             "OwnerCount": .int(Int64(ownerCount)), "Sequence": .int(Int64(sequence)),
         ]
+        for (k, v) in optionalFields { o[k] = v }
+        return o
     }
 
     /// account_info's `account_flags` object.
@@ -134,6 +144,9 @@ public struct TrustLine: LedgerEntry, Equatable {
     public var highLimit: IssuedValue = .zero
     public var lowReserve = false
     public var highReserve = false
+    /// The RippleState flags other than the two reserve bits: auth, NoRipple, freeze and deep
+    /// freeze of each side (`LineFlag`), as TrustSet writes them.
+    public var flags: UInt32 = 0
     public var previousTxnID: String?
     public var previousTxnLgrSeq: UInt32?
     var entryType: String { "RippleState" }
@@ -141,13 +154,18 @@ public struct TrustLine: LedgerEntry, Equatable {
     static let lowReserveFlag: UInt32 = 0x0001_0000
     static let highReserveFlag: UInt32 = 0x0002_0000
 
+    /// Whether `flag` is set on `account`'s side of the line (`flag` given as the low one).
+    func has(_ flag: LineFlag, on account: String) -> Bool { flags & flag.bit(low: account == low) != 0 }
+    /// Deep freeze acts the same whichever side set it (rippled's `isDeepFrozen`).
+    var isDeepFrozen: Bool { flags & (LineFlag.deepFreeze.bit(low: true) | LineFlag.deepFreeze.bit(low: false)) != 0 }
+
     var fields: [String: JSONValue] {
         func amount(_ v: IssuedValue, _ issuer: String) -> JSONValue {
             .object(["currency": .string(currency.description), "issuer": .string(issuer), "value": .string(v.description)])
         }
         return [
             "Balance": amount(balance, "rrrrrrrrrrrrrrrrrrrrBZbvji"),
-            "Flags": .int(Int64((lowReserve ? Self.lowReserveFlag : 0) | (highReserve ? Self.highReserveFlag : 0))),
+            "Flags": .int(Int64((lowReserve ? Self.lowReserveFlag : 0) | (highReserve ? Self.highReserveFlag : 0) | flags)),
             "LowLimit": amount(lowLimit, low), "HighLimit": amount(highLimit, high),
         ]
     }
@@ -203,6 +221,20 @@ public struct Escrow: LedgerEntry, Equatable {
         if let condition { o["Condition"] = .string(Hex.encode(condition)) }
         if let destinationTag { o["DestinationTag"] = .int(Int64(destinationTag)) }
         return o
+    }
+}
+
+/// A RippleState flag that exists once per side (rippled's lsfLow… / lsfHigh… pairs).
+enum LineFlag {
+    case auth, noRipple, freeze, deepFreeze
+
+    func bit(low: Bool) -> UInt32 {
+        switch self {
+        case .auth: low ? 0x0004_0000 : 0x0008_0000
+        case .noRipple: low ? 0x0010_0000 : 0x0020_0000
+        case .freeze: low ? 0x0040_0000 : 0x0080_0000
+        case .deepFreeze: low ? 0x0200_0000 : 0x0400_0000
+        }
     }
 }
 

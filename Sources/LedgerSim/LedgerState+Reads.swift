@@ -58,6 +58,22 @@ extension LedgerState {
         return out
     }
 
+    /// Walks a book's offers best first while their quality is at most `maxQuality`, visiting
+    /// at most `limit`; `body` returns false to stop. Nothing is copied, so an OfferCreate
+    /// that crosses nothing costs one lookup however deep the book is.
+    func walkOffers(in book: Book, upTo maxQuality: UInt64, limit: Int, _ body: (Offer, UInt64) -> Bool) {
+        var visited = 0
+        for q in bookQualities[book] ?? [] {
+            guard q <= maxQuality else { return }
+            for key in bookTiers[BookTier(book: book, quality: q)] ?? [] {
+                guard visited < limit else { return }
+                guard let o = offers[key] else { continue }
+                visited += 1
+                if !body(o, q) { return }
+            }
+        }
+    }
+
     /// The quality an offer's book directory carries.
     func quality(of offer: Offer) -> UInt64? {
         offerTiers[OwnedKey(owner: offer.owner, sequence: offer.sequence)]?.quality

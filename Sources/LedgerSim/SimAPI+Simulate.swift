@@ -44,16 +44,19 @@ extension SimAPI {
         if o["NetworkID"] == nil, core.config.networkID > 1024 { o["NetworkID"] = .int(Int64(core.config.networkID)) }
         let json = JSONValue.object(o)
         let c: Candidate
+        let blob: [UInt8]
         do {
-            let tx = try Transaction(json: json)
-            let blob = try BinaryCodec.encode(json)
-            c = Candidate(
-                tx: tx, blob: blob, hash: TransactionHash.compute(blob: blob), json: json, baseFee: core.config.baseFee, failHard: false,
-                trusted: true)
-        } catch XRPLError.unknownTransactionType(let t) {
-            return .failure(RPCError(.invalidTransaction, exception: "transaction type \(t) is not modelled by the simulator"))
+            blob = try BinaryCodec.encode(json)
         } catch {
             return .failure(RPCError(.invalidParams, message: "Invalid field 'tx_json': \(error)"))
+        }
+        switch TransactionTemplate.candidateTransaction(json) {
+        case .failure(let e):
+            return .failure(e)
+        case .success(let (tx, disabled)):
+            c = Candidate(
+                tx: tx, blob: blob, hash: TransactionHash.compute(blob: blob), json: json, baseFee: core.config.baseFee, failHard: false,
+                trusted: true, disabledBecause: disabled)
         }
         var result = Transactor.preflight(c, config: core.config)
         var meta: JSONValue?

@@ -18,6 +18,19 @@ public struct TxQSetup: Sendable, Equatable {
 
     public init() {}
 
+    /// rippled `--standalone`: `FeeMetrics` takes `minimum_txn_in_ledger_standalone` (1000) as
+    /// its minimum and expected size, and the target becomes that minimum too (the target is
+    /// never below it), so after the first close the queue holds 20 × 1000 = 20,000.
+    public static func standalone() -> TxQSetup {
+        var s = TxQSetup()
+        s.minimumTxnInLedger = standaloneMinimumTxnInLedger
+        s.targetTxnInLedger = max(s.targetTxnInLedger, standaloneMinimumTxnInLedger)
+        return s
+    }
+
+    /// rippled's `minimumTxnInLedgerSA` default.
+    public static let standaloneMinimumTxnInLedger = 1000
+
     /// Small ledgers for demos and tests: escalation starts after `size + 1` transactions.
     public static func ledgerSize(_ size: Int) -> TxQSetup {
         var s = TxQSetup()
@@ -57,6 +70,9 @@ public struct SimConfig: Sendable, Equatable {
     public var slowRoundSeconds: Double = 5
     /// Close-time resolution in seconds.
     public var closeTimeResolution: UInt32 = 10
+    /// rippled's `--standalone` (`seqwatch sim --standalone`): its TxQ defaults and the
+    /// `stand_alone` markers in replies. Off, the simulator is a network-mode server.
+    public var standalone = false
     /// Whether `ledger_accept` is allowed (rippled: standalone only).
     public var allowsLedgerAccept = true
     /// Whether `submit` in sign-and-submit mode (`secret` + `tx_json`) is accepted.

@@ -124,20 +124,7 @@ extension SimReads {
         }
     }
 
-    private static func wholeDrops(_ v: IssuedValue) -> UInt64 {
-        guard v.signum > 0 else { return 0 }
-        var m = UInt128(v.mantissa)
-        var e = v.exponent
-        while e < 0, m > 0 {
-            m /= 10
-            e += 1
-        }
-        while e > 0, m <= UInt128(Amount.maxDrops) {
-            m *= 10
-            e -= 1
-        }
-        return UInt64(min(m, UInt128(Amount.maxDrops)))
-    }
+    private static func wholeDrops(_ v: IssuedValue) -> UInt64 { OfferCrossing.wholeDrops(v) }
 
     /// a × b, truncated to 16 digits (STAmount's `multiply` without its rounding step).
     static func multiply(_ a: IssuedValue, _ b: IssuedValue) -> IssuedValue {

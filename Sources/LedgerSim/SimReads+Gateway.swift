@@ -4,7 +4,7 @@ import XRPL
 extension SimReads {
     /// rippled's `doGatewayBalances` (GatewayBalances.cpp): each line of the account, seen from
     /// the account, goes to `balances` (a hot wallet's), `assets` (the account holds the
-    /// peer's IOUs), `frozen_balances` (never here: freezes are not modelled) or
+    /// peer's IOUs), `frozen_balances` (an obligation the account froze on its side) or
     /// `obligations` (summed per currency). Every line of one account is walked; that is
     /// bounded by the account's lines and runs off the actor.
     static func gatewayBalances(_ params: Params, _ s: LedgerSnapshot) -> Reply {
@@ -27,6 +27,7 @@ extension SimReads {
         var sums: [String: IssuedValue] = [:]
         var hotBalances: [String: [JSONValue]] = [:]
         var assets: [String: [JSONValue]] = [:]
+        var frozen: [String: [JSONValue]] = [:]
         for line in s.state.lines(of: me.address) {
             let peer = line.low == me.address ? line.high : line.low
             let balance = line.holding(of: me.address)
@@ -36,6 +37,8 @@ extension SimReads {
                 hotBalances[peer, default: []].append(entry(balance.negated))
             } else if balance.signum > 0 {
                 assets[peer, default: []].append(entry(balance))
+            } else if line.has(.freeze, on: me.address) {
+                frozen[peer, default: []].append(entry(balance.negated))
             } else {
                 // An overflowing sum stays at its last value, as rippled keeps the largest.
                 let sum = (try? (sums[currency] ?? .zero) + balance.negated) ?? sums[currency] ?? .zero
@@ -46,6 +49,7 @@ extension SimReads {
         if !sums.isEmpty { out["obligations"] = .object(sums.mapValues { .string($0.description) }) }
         if !hotBalances.isEmpty { out["balances"] = .object(hotBalances.mapValues(JSONValue.array)) }
         if !assets.isEmpty { out["assets"] = .object(assets.mapValues(JSONValue.array)) }
+        if !frozen.isEmpty { out["frozen_balances"] = .object(frozen.mapValues(JSONValue.array)) }
         return s.reply(out)
     }
 
@@ -54,9 +58,9 @@ extension SimReads {
     static let tfSetNoRipple: UInt32 = 0x0002_0000
     static let tfClearNoRipple: UInt32 = 0x0004_0000
 
-    /// rippled's `doNoRippleCheck` (NoRippleCheck.cpp). The simulator does not model the
-    /// NoRipple flag, so every line reads as rippling: a gateway gets no line problems, a user
-    /// one per line (up to `limit`), each with the TrustSet that would set the flag.
+    /// rippled's `doNoRippleCheck` (NoRippleCheck.cpp): a gateway should clear NoRipple on its
+    /// side of every line, a user set it; each problem comes with the TrustSet that fixes it,
+    /// and only lines needing a fix count toward `limit`.
     static func noRippleCheck(_ params: Params, apiVersion: Int, _ s: LedgerSnapshot) -> Reply {
         guard params["account"] != nil else { return .failure(RPCParams.missing("account")) }
         guard let role = params["role"] else { return .failure(RPCParams.missing("role")) }
@@ -99,21 +103,22 @@ extension SimReads {
             problems.append("You should immediately set your default ripple flag")
             fill(["TransactionType": "AccountSet", "SetFlag": 8])
         }
-        if !gateway {
-            var found = 0
-            s.state.walkOwned(me.address, after: nil) { o in
-                guard found < limit else { return false }
-                guard case .line(let key) = o.key, let line = s.state.lines[key] else { return true }
-                found += 1
-                let peer = line.low == me.address ? line.high : line.low
-                problems.append(.string("You should probably set the no ripple flag on your \(line.currency) line to \(peer)"))
-                let limitAmount: JSONValue = [
-                    "currency": .string(line.currency.description), "issuer": .string(peer),
-                    "value": .string(line.limit(of: me.address).description),
-                ]
-                fill(["TransactionType": "TrustSet", "LimitAmount": limitAmount, "Flags": .int(Int64(tfSetNoRipple))])
-                return true
-            }
+        var found = 0
+        s.state.walkOwned(me.address, after: nil) { o in
+            guard found < limit else { return false }
+            guard case .line(let key) = o.key, let line = s.state.lines[key] else { return true }
+            let noRipple = line.has(.noRipple, on: me.address)
+            guard noRipple == gateway else { return true }
+            found += 1
+            let peer = line.low == me.address ? line.high : line.low
+            let advice = gateway ? "You should clear the no ripple flag on your" : "You should probably set the no ripple flag on your"
+            problems.append(.string("\(advice) \(line.currency) line to \(peer)"))
+            let limitAmount: JSONValue = [
+                "currency": .string(line.currency.description), "issuer": .string(peer),
+                "value": .string(line.limit(of: me.address).description),
+            ]
+            fill(["TransactionType": "TrustSet", "LimitAmount": limitAmount, "Flags": .int(Int64(noRipple ? tfClearNoRipple : tfSetNoRipple))])
+            return true
         }
         var out: [String: JSONValue] = ["problems": .array(problems)]
         if wantsTxs { out["transactions"] = .array(txs) }

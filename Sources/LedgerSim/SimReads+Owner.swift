@@ -68,15 +68,28 @@ extension SimReads {
         }
     }
 
-    /// One line as `addLine` shows it, from `account`'s side. NoRipple, freeze and auth flags
-    /// are not modelled, so those optional fields never appear.
+    /// One line as `addLine` shows it, from `account`'s side, with the flags each side set.
+    /// `no_ripple` / `no_ripple_peer` appear when set or when `getDefaultRipple()` is false;
+    /// rippled's `getDefaultRipple()` tests lsfDefaultRipple against the *line's* flags, where
+    /// that bit is lsfHighFreeze, and the simulator keeps that quirk.
     static func lineJSON(_ line: TrustLine, for account: String) -> JSONValue {
         let isLow = line.low == account
-        return .object([
-            "account": .string(isLow ? line.high : line.low), "balance": .string(line.holding(of: account).description),
+        let peer = isLow ? line.high : line.low
+        var o: [String: JSONValue] = [
+            "account": .string(peer), "balance": .string(line.holding(of: account).description),
             "currency": .string(line.currency.description), "limit": .string(line.limit(of: account).description),
             "limit_peer": .string((isLow ? line.highLimit : line.lowLimit).description), "quality_in": 0, "quality_out": 0,
-        ])
+        ]
+        let lineDefaultRipple = line.flags & LineFlag.freeze.bit(low: false) != 0
+        if line.has(.auth, on: account) { o["authorized"] = true }
+        if line.has(.auth, on: peer) { o["peer_authorized"] = true }
+        if line.has(.noRipple, on: account) || !lineDefaultRipple { o["no_ripple"] = .bool(line.has(.noRipple, on: account)) }
+        if line.has(.noRipple, on: peer) || !lineDefaultRipple { o["no_ripple_peer"] = .bool(line.has(.noRipple, on: peer)) }
+        if line.has(.freeze, on: account) { o["freeze"] = true }
+        if line.has(.freeze, on: peer) { o["freeze_peer"] = true }
+        if line.has(.deepFreeze, on: account) { o["deep_freeze"] = true }
+        if line.has(.deepFreeze, on: peer) { o["deep_freeze_peer"] = true }
+        return .object(o)
     }
 
     /// The `type` filter values rippled's account_objects accepts (`chooseLedgerEntryType` for

@@ -27,8 +27,14 @@ public actor Simulator: RippledService {
         let continuation: AsyncStream<JSONValue>.Continuation
         var streams: Set<String> = []
         var accounts: Set<String> = []
+        /// `accounts_proposed`: notified of open-ledger applies and of validations.
+        var proposedAccounts: Set<String> = []
         var apiVersion = 1
+
+        var wantsProposed: Bool { streams.contains("transactions_proposed") || !proposedAccounts.isEmpty }
     }
+    /// The fee summary last published on the `server` stream (NetworkOPsImp::mLastFeeSummary).
+    private var lastFeeSummary: ServerFeeSummary?
 
     /// A simulator in memory, or, with a `sink`, one whose validated ledgers are kept by it; with
     /// `restored` (what that sink kept last time) it continues from the newest kept ledger.
@@ -67,6 +73,8 @@ public actor Simulator: RippledService {
         while !Task.isCancelled {
             let t = now()
             if core.closeDue(at: t) { closeLedger() }
+            // LoadManager's once-a-second check reports a load change; here each tick.
+            reportFeeChange()
             try? await Task.sleep(for: .milliseconds(20))
         }
     }
@@ -88,6 +96,8 @@ public actor Simulator: RippledService {
     public func closeLedger() -> ClosedLedger {
         let closed = core.close(at: now())
         publish(closed)
+        publishProposed()
+        reportFeeChange()
         return closed
     }
 
@@ -101,7 +111,10 @@ public actor Simulator: RippledService {
     }
 
     private func submitVerified(_ c: Candidate, failHard: Bool) -> SubmitOutcome {
-        core.submit(candidate: c, failHard: failHard, at: now())
+        let outcome = core.submit(candidate: c, failHard: failHard, at: now())
+        publishProposed()
+        reportFeeChange()
+        return outcome
     }
 
     @discardableResult
@@ -195,6 +208,8 @@ public actor Simulator: RippledService {
             let reply = SimAPI.handle(
                 method: method, params: params, apiVersion: apiVersion, core: &core, now: t, verified: verified, hasSession: session != nil)
             if core.validated.index != before, let l = core.ledger(core.validated.index) { publish(l) }
+            publishProposed()
+            reportFeeChange()
             if method == "sim_fault", case .success = reply, let text = params["fault"]?.stringValue,
                 let f = try? SimFault(parsing: text), f == .disconnectClients || f == .restart
             {
@@ -224,6 +239,7 @@ public actor Simulator: RippledService {
 
     public func closeSession(_ id: SessionID) async {
         sessions.removeValue(forKey: id)?.continuation.finish()
+        core.proposed.isCollecting = sessions.values.contains { $0.wantsProposed }
     }
 
     public var sessionCount: Int { sessions.count }
@@ -244,18 +260,74 @@ public actor Simulator: RippledService {
         if subscribe {
             s.streams.formUnion(streams)
             s.accounts.formUnion(accounts)
+            s.proposedAccounts.formUnion(request.proposedAccounts)
         } else {
             s.streams.subtract(streams)
             s.accounts.subtract(accounts)
+            s.proposedAccounts.subtract(request.proposedAccounts)
         }
         sessions[session] = s
-        if subscribe, streams.contains("ledger") {
-            var info = core.ledgerClosedMessage(core.validated)
-            info["type"] = nil
-            info["txn_count"] = nil
-            return .success(.object(info))
+        core.proposed.isCollecting = sessions.values.contains { $0.wantsProposed }
+        var reply: [String: JSONValue] = [:]
+        guard subscribe else { return .success(.object(reply)) }
+        if streams.contains("ledger") {
+            reply = core.ledgerClosedMessage(core.validated)
+            reply["type"] = nil
+            reply["txn_count"] = nil
         }
-        return .success(.object([:]))
+        if streams.contains("server") {
+            for (k, v) in core.serverSubscribeFields() { reply[k] = v }
+            if lastFeeSummary == nil { lastFeeSummary = core.feeSummary }
+        }
+        return .success(.object(reply))
+    }
+
+    /// `NetworkOPsImp::pubProposedTransaction` for everything applied to the open ledger since
+    /// the last call: to `transactions_proposed` subscribers, and once more to a session whose
+    /// `accounts_proposed` names an account the transaction mentions (two loops, as rippled's).
+    private func publishProposed() {
+        let applied = core.proposed.drain()
+        guard !applied.isEmpty else { return }
+        // Mentioned accounts once per transaction, and only if some session watches accounts.
+        let byAccount = sessions.values.contains { !$0.proposedAccounts.isEmpty }
+        let mentions = byAccount ? applied.map { SimulatorCore.mentionedAccounts($0.candidate.json) } : []
+        var slow: [SessionID] = []
+        for (id, s) in sessions where s.wantsProposed {
+            var overflowed = false
+            for (i, p) in applied.enumerated() where !overflowed {
+                let all = s.streams.contains("transactions_proposed")
+                let mentioned = !s.proposedAccounts.isEmpty && !mentions[i].isDisjoint(with: s.proposedAccounts)
+                let message = SimulatorCore.proposedMessage(p, apiVersion: s.apiVersion)
+                for _ in 0..<((all ? 1 : 0) + (mentioned ? 1 : 0)) {
+                    if case .dropped = s.continuation.yield(message) { overflowed = true }
+                }
+            }
+            if overflowed { slow.append(id) }
+        }
+        dropSlow(slow)
+    }
+
+    /// `NetworkOPsImp::reportFeeChange` → `pubServer`: a serverStatus message whenever the
+    /// load factor, the base fee or the TxQ's fee levels differ from the last one published.
+    private func reportFeeChange() {
+        guard sessions.values.contains(where: { $0.streams.contains("server") }) else { return }
+        let summary = core.feeSummary
+        guard summary != lastFeeSummary else { return }
+        lastFeeSummary = summary
+        let message = core.serverStatusMessage()
+        var slow: [SessionID] = []
+        for (id, s) in sessions where s.streams.contains("server") {
+            if case .dropped = s.continuation.yield(message) { slow.append(id) }
+        }
+        dropSlow(slow)
+    }
+
+    private func dropSlow(_ slow: [SessionID]) {
+        for id in slow {
+            slowSessionsDropped += 1
+            sessions.removeValue(forKey: id)?.continuation.finish()
+        }
+        core.proposed.isCollecting = sessions.values.contains { $0.wantsProposed }
     }
 
     private func publish(_ l: ClosedLedger) {
@@ -273,17 +345,21 @@ public actor Simulator: RippledService {
             }
             if s.streams.contains("ledger") { send(ledgerMessage) }
             let all = s.streams.contains("transactions")
-            if all || !s.accounts.isEmpty {
-                for (i, t) in l.transactions.enumerated() where !overflowed && (all || affected[i].contains(where: s.accounts.contains)) {
-                    send(core.transactionMessage(t, ledger: l, apiVersion: s.apiVersion))
+            // pubValidatedTransaction sends validated transactions to transactions_proposed
+            // subscribers too, and pubAccountTransaction to accounts_proposed ones.
+            let proposedAll = s.streams.contains("transactions_proposed")
+            let watched = s.proposedAccounts.isEmpty ? s.accounts : s.accounts.union(s.proposedAccounts)
+            if all || proposedAll || !watched.isEmpty {
+                for (i, t) in l.transactions.enumerated() where !overflowed {
+                    let copies = (all || affected[i].contains(where: watched.contains) ? 1 : 0) + (proposedAll ? 1 : 0)
+                    guard copies > 0 else { continue }
+                    let message = core.transactionMessage(t, ledger: l, apiVersion: s.apiVersion)
+                    for _ in 0..<copies { send(message) }
                 }
             }
             if overflowed { slow.append(id) }
         }
-        for id in slow {
-            slowSessionsDropped += 1
-            sessions.removeValue(forKey: id)?.continuation.finish()
-        }
+        dropSlow(slow)
     }
 }
 
@@ -292,18 +368,20 @@ public actor Simulator: RippledService {
 struct SubscriptionRequest: Sendable {
     let streams: [String]
     let accounts: [String]
+    let proposedAccounts: [String]
 
     static let knownStreams: Set<String> = ["ledger", "transactions", "transactions_proposed", "server", "validations", "consensus", "peer_status"]
 
     static func parse(_ params: [String: JSONValue]) -> Result<SubscriptionRequest, RPCError> {
         let streams = params["streams"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let accounts = params["accounts"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let proposedAccounts = params["accounts_proposed"]?.arrayValue?.compactMap(\.stringValue) ?? []
         if let bad = streams.first(where: { !knownStreams.contains($0) }) {
             return .failure(RPCError(token: "malformedStream", code: 39, message: "Stream malformed.", extra: ["stream": .string(bad)]))
         }
-        if accounts.contains(where: { !AddressCodec.isValidClassicAddress($0) }) {
+        if (accounts + proposedAccounts).contains(where: { !AddressCodec.isValidClassicAddress($0) }) {
             return .failure(RPCError(.actMalformed, message: "Account malformed."))
         }
-        return .success(SubscriptionRequest(streams: streams, accounts: accounts))
+        return .success(SubscriptionRequest(streams: streams, accounts: accounts, proposedAccounts: proposedAccounts))
     }
 }

@@ -62,6 +62,8 @@ public struct SimulatorCore: Sendable {
     public private(set) var restarts = 0
     /// Where each validated ledger goes before it is seen (nil: memory only, as always).
     var ledgerSink: (any LedgerSink)?
+    /// Transactions applied to the open ledger, for the proposed streams.
+    package var proposed = ProposedOutbox()
 
     public init(config: SimConfig = SimConfig(), startTime: Double = 0) {
         self.config = config
@@ -195,19 +197,22 @@ public struct SimulatorCore: Sendable {
         let json: JSONValue
         do {
             json = try BinaryCodec.decode(blob)
+        } catch XRPLError.unknownTransactionType(let code) {
+            // STTx's constructor: a type code rippled's TxFormats does not know.
+            return .failure(RPCError(.invalidTransaction, exception: "Invalid transaction type \(code.replacingOccurrences(of: "code ", with: ""))"))
         } catch {
             return .failure(RPCError(.invalidTransaction, exception: "\(error)"))
         }
-        do {
-            let tx = try Transaction(json: json)
+        switch TransactionTemplate.candidateTransaction(json) {
+        case .failure(let e):
+            return .failure(e)
+        case .success(let (tx, disabled)):
             guard (try? TransactionSigner.verify(tx, blob: blob, json: json)) == true else {
                 return .failure(RPCError(.invalidTransaction, exception: "fails local checks: Invalid signature."))
             }
-            return .success(Candidate(tx: tx, blob: blob, hash: TransactionHash.compute(blob: blob), json: json, baseFee: baseFee, failHard: failHard))
-        } catch XRPLError.unknownTransactionType(let t) {
-            return .failure(RPCError(.invalidTransaction, exception: "fails local checks: transaction type \(t) is not modelled by the simulator"))
-        } catch {
-            return .failure(RPCError(.invalidTransaction, exception: "fails local checks: \(error)"))
+            return .success(Candidate(
+                tx: tx, blob: blob, hash: TransactionHash.compute(blob: blob), json: json, baseFee: baseFee, failHard: failHard,
+                disabledBecause: disabled))
         }
     }
 
@@ -221,6 +226,7 @@ public struct SimulatorCore: Sendable {
         }
         load.recordSubmit(at: now)
         let result = queue.apply(c, open: &open, loadFactor: load.loadFactor, failHard: failHard)
+        if result.consumesSequence { proposed.note(c, result: result, ledger: open.index) }
         if result == .tesSUCCESS { popHeldSuccessors(of: c.account) }
         let keep = !failHard || result.consumesSequence
         if keep {
@@ -246,6 +252,7 @@ public struct SimulatorCore: Sendable {
         for _ in 0..<config.maxPoppedTransactions {
             guard let seq = open.state.accounts[account]?.sequence, let next = kept.pop(account: account, sequence: seq) else { return }
             let r = queue.apply(next, open: &open, loadFactor: load.loadFactor, failHard: false)
+            if r.consumesSequence { proposed.note(next, result: r, ledger: open.index) }
             if r != .tesSUCCESS && r != .terQUEUED { return }
         }
     }
@@ -560,17 +567,7 @@ extension SimulatorCore {
         if let meta = t.meta { o["meta"] = meta }
         var tx = t.candidate.json.objectValue ?? [:]
         tx["date"] = .int(Int64(l.closeTime))
-        if apiVersion >= 2 {
-            if tx["TransactionType"]?.stringValue == "Payment", let a = tx["Amount"] {
-                tx["DeliverMax"] = a
-                tx["Amount"] = nil
-            }
-            o["tx_json"] = .object(tx)
-            o["hash"] = .string(t.candidate.hash)
-        } else {
-            tx["hash"] = .string(t.candidate.hash)
-            o["transaction"] = .object(tx)
-        }
+        Self.putTransaction(tx, hash: t.candidate.hash, apiVersion: apiVersion, into: &o)
         return .object(o)
     }
 

@@ -47,7 +47,7 @@ package enum StateEntry: Sendable, Equatable {
     /// values are numbers, an address and hex, none needing escapes), ~10× quicker than
     /// building and serialising the dictionary; the result is the same JSON (tested).
     package var jsonText: String {
-        guard case .account(let a) = self else { return json.serialized() }
+        guard case .account(let a) = self, a.optionalFields.isEmpty else { return json.serialized() }
         var out = "{\"Account\":\"\(a.address)\",\"Balance\":\"\(a.balance)\",\"Flags\":\(a.flags),\"LedgerEntryType\":\"AccountRoot\","
         out += "\"OwnerCount\":\(a.ownerCount),"
         if let p = a.previousTxnID { out += "\"PreviousTxnID\":\"\(p)\"," }
@@ -72,6 +72,7 @@ package enum StateEntry: Sendable, Equatable {
             e.ownerCount = try r.uint32("OwnerCount")
             e.flags = try r.uint32("Flags")
             (e.previousTxnID, e.previousTxnLgrSeq) = try r.previousTxn()
+            for k in AccountEntry.optionalFieldNames { e.optionalFields[k] = o[k] }
             self = .account(e)
         case "RippleState":
             let (low, lowLimit, currency) = try r.issued("LowLimit")
@@ -82,6 +83,7 @@ package enum StateEntry: Sendable, Equatable {
             (e.lowLimit, e.highLimit) = (lowLimit, highLimit)
             e.lowReserve = flags & TrustLine.lowReserveFlag != 0
             e.highReserve = flags & TrustLine.highReserveFlag != 0
+            e.flags = flags & ~(TrustLine.lowReserveFlag | TrustLine.highReserveFlag)
             (e.previousTxnID, e.previousTxnLgrSeq) = try r.previousTxn()
             self = .line(e)
         case "Offer":

@@ -26,9 +26,16 @@ public struct Candidate: Sendable {
     let submittedFailHard: Bool
     /// Written by the simulator itself (a fault's foreign transaction): no signature to check.
     let trusted: Bool
+    /// Why the simulator answers temDISABLED: a type or field it does not model, or one an
+    /// amendment it keeps off gates (`TransactionTemplate`). The body is then a placeholder.
+    let disabledBecause: String?
 
-    init(tx: Transaction, blob: [UInt8], hash: String, json: JSONValue, baseFee: UInt64, failHard: Bool, trusted: Bool = false) {
+    init(
+        tx: Transaction, blob: [UInt8], hash: String, json: JSONValue, baseFee: UInt64, failHard: Bool, trusted: Bool = false,
+        disabledBecause: String? = nil
+    ) {
         self.trusted = trusted
+        self.disabledBecause = disabledBecause
         self.tx = tx
         self.blob = blob
         self.hash = hash
@@ -78,6 +85,8 @@ enum Transactor {
     /// Checks that need no ledger: malformed input gives tem*, network mismatches tel*.
     static func preflight(_ c: Candidate, config: SimConfig) -> ResultCode {
         let tx = c.tx
+        // A disabled type's or field's preflight refuses before preflight1 looks at anything.
+        if c.disabledBecause != nil { return ResultCode.named("temDISABLED")! }
         if tx.fee > Amount.maxDrops { return .temBAD_FEE }
         if config.networkID <= 1024, tx.networkID != nil { return .telNETWORK_ID_MAKES_TX_NON_CANONICAL }
         if config.networkID > 1024 {
@@ -108,6 +117,8 @@ enum Transactor {
             if let rate, rate != 0, rate < 1_000_000_000 || rate > 2_000_000_000 {
                 return ResultCode.named("temBAD_TRANSFER_RATE")!
             }
+            let settings = AccountSettings.preflight(c.json, set: set, clear: clear)
+            if settings != .tesSUCCESS { return settings }
         case .trustSet(let limit, _, _):
             if flags & ~(universalFlags | 0x00F7_0000) != 0 { return .temINVALID_FLAG }
             guard case .issued(let value, let currency, let issuer) = limit else { return .temBAD_LIMIT }
@@ -170,6 +181,12 @@ enum Transactor {
             if tx.sequence < account.sequence { return .tefPAST_SEQ }
             if tx.sequence > account.sequence { return .terPRE_SEQ }
         }
+        // checkPriorTxAndLastLedger: AccountTxnID names the account's last transaction.
+        if let prior = c.json["AccountTxnID"]?.stringValue,
+            prior.uppercased() != (account.optionalFields["AccountTxnID"]?.stringValue ?? AccountSettings.zeroHash256)
+        {
+            return ResultCode.named("tefWRONG_PRIOR")!
+        }
         if let lls = tx.lastLedgerSequence, lls < ctx.ledgerIndex { return .tefMAX_LEDGER }
         if isDuplicate { return .tefALREADY }
         // checkFee: the load-scaled minimum, then the balance.
@@ -186,7 +203,11 @@ enum Transactor {
             if amount.drops == nil, state.accounts[destination] == nil { return .tecNO_DST }
         case .trustSet(let limit, _, _):
             if case .issued(_, _, let issuer) = limit, state.accounts[issuer] == nil { return .tecNO_DST }
-        case .offerCreate(_, _, let expiration, _):
+        case .offerCreate(let pays, let gets, let expiration, _):
+            // CreateOffer::preclaim: either issuer globally frozen.
+            for case .issued(_, _, let issuer) in [pays, gets] where (state.accounts[issuer]?.flags ?? 0) & AccountRootFlag.globalFreeze != 0 {
+                return ResultCode.named("tecFROZEN")!
+            }
             if let expiration, expiration <= ctx.parentCloseTime { return .tecEXPIRED }
         case .escrowCreate(let destination, _, _, _, _, _):
             if state.accounts[destination] == nil { return .tecNO_DST }
@@ -216,7 +237,15 @@ enum Transactor {
         view.put(account)
         view.state.totalCoins -= c.tx.fee
         if result == .tesSUCCESS {
+            let tracksTxnID = account.optionalFields["AccountTxnID"] != nil
             (result, delivered) = doApply(c, view: &view, ctx: ctx, priorBalance: priorBalance)
+            // Transactor::apply writes the ID before doApply, so the AccountSet that turns
+            // AccountTxnID on leaves it zero, and one that turns it off leaves none; a tec keeps
+            // the old value (the fee-only re-apply never writes it).
+            if result == .tesSUCCESS, tracksTxnID, var a = view.state.accounts[c.tx.account], a.optionalFields["AccountTxnID"] != nil {
+                a.optionalFields["AccountTxnID"] = .string(c.hash)
+                view.put(a)
+            }
         }
         let meta = view.recordsMeta
             ? view.metadata(result: result, transactionIndex: transactionIndex, deliveredAmount: delivered)
@@ -234,7 +263,7 @@ enum Transactor {
             let r = payIssued(tx, to: destination, amount: amount, view: &view)
             return (r, r == .tesSUCCESS ? amount : nil)
         case .accountSet(let set, let clear, _, _):
-            return (accountSet(tx, set: set, clear: clear, view: &view), nil)
+            return (accountSet(tx, set: set, clear: clear, json: c.json, view: &view), nil)
         case .trustSet(let limit, _, _):
             return (trustSet(tx, limit: limit, view: &view, ctx: ctx, priorBalance: priorBalance), nil)
         case .offerCreate(let pays, let gets, let expiration, let cancelSeq):
@@ -252,7 +281,7 @@ enum Transactor {
         }
     }
 
-    private static func adjustOwnerCount(_ address: String, by delta: Int, view: inout ApplyView) {
+    static func adjustOwnerCount(_ address: String, by delta: Int, view: inout ApplyView) {
         guard var a = view.state.accounts[address] else { return }
         a.ownerCount = UInt32(max(0, Int(a.ownerCount) + delta))
         view.put(a)
@@ -302,6 +331,12 @@ enum Transactor {
             return .tesSUCCESS
         }
         guard var from = view.state.line(sender, issuer, currency: currency) else { return .tecPATH_DRY }
+        // Through the issuer (two steps), each step passes checkFreeze; a direct redeem does not.
+        if destination != issuer {
+            if stepFrozen(sender, issuer, currency: currency, state: view.state) || stepFrozen(issuer, destination, currency: currency, state: view.state) {
+                return .tecPATH_DRY
+            }
+        }
         let held = from.holding(of: sender)
         if held.signum <= 0 { return .tecPATH_DRY }
         if held < value { return .tecPATH_PARTIAL }
@@ -322,7 +357,9 @@ enum Transactor {
         return .tesSUCCESS
     }
 
-    private static func accountSet(_ tx: Transaction, set: AccountSetFlag?, clear: AccountSetFlag?, view: inout ApplyView) -> ResultCode {
+    private static func accountSet(
+        _ tx: Transaction, set: AccountSetFlag?, clear: AccountSetFlag?, json: JSONValue, view: inout ApplyView
+    ) -> ResultCode {
         var a = view.state.accounts[tx.account]!
         // Disabling the master key needs another way to sign; the simulator has none.
         if set == .disableMaster { return ResultCode.named("tecNO_ALTERNATIVE_KEY")! }
@@ -330,66 +367,19 @@ enum Transactor {
         if let set, let bit = AccountRootFlag.forSetFlag(set) { a.flags |= bit }
         // NoFreeze and AllowTrustLineClawback, once set, cannot be cleared.
         if let clear, let bit = AccountRootFlag.forSetFlag(clear), clear != .noFreeze, clear != .allowTrustLineClawback { a.flags &= ~bit }
+        AccountSettings.apply(json, set: set, clear: clear, to: &a)
         view.put(a)
         return .tesSUCCESS
     }
 
-    private static func trustSet(
-        _ tx: Transaction, limit: Amount, view: inout ApplyView, ctx: ApplyContext, priorBalance: UInt64
-    ) -> ResultCode {
-        guard case .issued(let value, let currency, let issuer) = limit else { return .temBAD_LIMIT }
-        let me = view.state.accounts[tx.account]!
-        guard let issuerEntry = view.state.accounts[issuer] else { return .tecNO_DST }
-        let key = LedgerState.lineKey(me.address, me.accountID, issuer, issuerEntry.accountID, currency: currency)
-        let iAmLow = key.low == me.address
-        if var line = view.state.lines[key] {
-            let hadReserve = iAmLow ? line.lowReserve : line.highReserve
-            if iAmLow { line.lowLimit = value } else { line.highLimit = value }
-            // A line back at its default state on both sides is deleted.
-            let wantsReserve = !value.isZero || !line.holding(of: me.address).isZero
-            if !wantsReserve, line.balance.isZero, (iAmLow ? line.highLimit : line.lowLimit).isZero {
-                view.remove(line)
-                if line.lowReserve { adjustOwnerCount(line.low, by: -1, view: &view) }
-                if line.highReserve { adjustOwnerCount(line.high, by: -1, view: &view) }
-                return .tesSUCCESS
-            }
-            if wantsReserve, !hadReserve {
-                let reserve = me.ownerCount < 2 ? 0 : ctx.config.accountReserve(ownerCount: me.ownerCount + 1)
-                if priorBalance < reserve { return .tecINSUF_RESERVE_LINE }
-                adjustOwnerCount(me.address, by: 1, view: &view)
-            } else if !wantsReserve, hadReserve {
-                adjustOwnerCount(me.address, by: -1, view: &view)
-            }
-            if iAmLow { line.lowReserve = wantsReserve } else { line.highReserve = wantsReserve }
-            view.put(line)
-            return .tesSUCCESS
-        }
-        if value.isZero { return .tecNO_LINE_REDUNDANT }
-        // rippled lets an account own its first two objects with no owner reserve.
-        let reserve = me.ownerCount < 2 ? 0 : ctx.config.accountReserve(ownerCount: me.ownerCount + 1)
-        if priorBalance < reserve { return .tecNO_LINE_INSUF_RESERVE }
-        let lowID = iAmLow ? me.accountID : issuerEntry.accountID
-        let highID = iAmLow ? issuerEntry.accountID : me.accountID
-        var line = TrustLine(low: key.low, high: key.high, currency: currency, index: Keylet.line(low: lowID, high: highID, currency: currency))
-        if iAmLow {
-            line.lowLimit = value
-            line.lowReserve = true
-        } else {
-            line.highLimit = value
-            line.highReserve = true
-        }
-        view.put(line)
-        adjustOwnerCount(me.address, by: 1, view: &view)
-        return .tesSUCCESS
-    }
-
-    /// Offers are stored as owned objects; crossing the book is left out (see the README).
+    /// OfferCreate: funding and freeze checks, then `OfferCrossing` against the direct book,
+    /// then the remainder placed as an owned object (see the README for what is left out).
     private static func offerCreate(
         _ tx: Transaction, pays: Amount, gets: Amount, expiration: UInt32?, cancelSeq: UInt32?, view: inout ApplyView,
         ctx: ApplyContext, priorBalance: UInt64
     ) -> ResultCode {
         let flags = tx.flags ?? 0
-        var me = view.state.accounts[tx.account]!
+        let me = view.state.accounts[tx.account]!
         var ownerCount = me.ownerCount
         let cancelled = cancelSeq.flatMap { view.state.offers[OwnedKey(owner: tx.account, sequence: $0)] }
         if cancelled != nil { ownerCount -= 1 }
@@ -400,27 +390,45 @@ enum Transactor {
             if me.balance <= reserve { return .tecUNFUNDED_OFFER }
         case .issued(_, let currency, let issuer):
             if issuer != tx.account {
-                guard let line = view.state.line(tx.account, issuer, currency: currency), line.holding(of: tx.account).signum > 0 else {
+                guard let line = view.state.line(tx.account, issuer, currency: currency), line.holding(of: tx.account).signum > 0,
+                    !holdingFrozen(tx.account, issuer: issuer, currency: currency, state: view.state)
+                else {
                     return .tecUNFUNDED_OFFER
                 }
             }
         case .mpt:
             return .tecUNFUNDED_OFFER
         }
-        // Nothing crosses, so fill-or-kill and immediate-or-cancel offers place nothing.
-        if flags & (TransactionFlags.OfferCreate.fillOrKill | TransactionFlags.OfferCreate.immediateOrCancel) != 0 {
-            return .tecKILLED
+        // checkAcceptAsset: nobody may take in a token on a deep-frozen line.
+        if case .issued(_, let currency, let issuer) = pays, issuer != tx.account,
+            view.state.line(tx.account, issuer, currency: currency)?.isDeepFrozen == true
+        {
+            return ResultCode.named("tecFROZEN")!
         }
-        if priorBalance < ctx.config.accountReserve(ownerCount: ownerCount + 1) { return .tecINSUF_RESERVE_OFFER }
+        // Cross the opposite book first (planned without writing), then place what is left.
+        typealias F = TransactionFlags.OfferCreate
+        let crossing = OfferCrossing(
+            taker: tx.account, wants: pays, gives: gets, sell: flags & F.sell != 0, passive: flags & F.passive != 0)
+        let plan = crossing.plan(state: view.state, config: ctx.config, parentCloseTime: ctx.parentCloseTime)
+        // Fill-or-kill that cannot fill changes nothing (rippled discards its sandbox);
+        // immediate-or-cancel that crossed nothing is killed (featureImmediateOfferKilled).
+        if flags & F.fillOrKill != 0, !crossing.fills(plan) { return .tecKILLED }
+        if flags & F.immediateOrCancel != 0, !plan.crossed { return .tecKILLED }
+        let remainder = flags & (F.immediateOrCancel | F.fillOrKill) != 0 ? nil : crossing.remainder(after: plan)
+        // The reserve for the new offer is judged on the balance before the transaction; an
+        // offer that crossed something succeeds without placing the rest.
+        let lacksReserve = remainder != nil && priorBalance < ctx.config.accountReserve(ownerCount: ownerCount + 1)
+        if lacksReserve, !plan.crossed { return .tecINSUF_RESERVE_OFFER }
         if let cancelled {
             view.remove(cancelled)
-            me.ownerCount -= 1
+            adjustOwnerCount(tx.account, by: -1, view: &view)
         }
-        me.ownerCount += 1
-        view.put(me)
+        crossing.apply(plan, view: &view)
+        guard let (restWants, restGives) = remainder, !lacksReserve else { return .tesSUCCESS }
+        adjustOwnerCount(tx.account, by: 1, view: &view)
         view.put(Offer(
-            owner: tx.account, sequence: tx.sequence, index: Keylet.offer(me.accountID, tx.sequence), takerPays: pays,
-            takerGets: gets, expiration: expiration, flags: flags & 0x000F_0000))
+            owner: tx.account, sequence: tx.sequence, index: Keylet.offer(me.accountID, tx.sequence), takerPays: restWants,
+            takerGets: restGives, expiration: expiration, flags: flags & 0x000F_0000))
         return .tesSUCCESS
     }
 

@@ -85,6 +85,8 @@ public struct RippledServer: Sendable {
             ) { request, channel, _ in
                 guard request.path == "/" || request.path?.isEmpty == true else { return .dontUpgrade }
                 return .upgrade([:]) { inbound, outbound, _ in
+                    // Without the echo the connection still works; clients just see 1000 on close.
+                    do { try await CloseCodeEcho.install(on: channel) } catch { log.warning("websocket close-code echo not installed: \(error)") }
                     try await WebSocketSession(service: service, configuration: config, channel: channel, logger: log)
                         .serve(inbound: inbound, outbound: outbound)
                 }

@@ -47,7 +47,8 @@ struct SimCommand: AsyncParsableCommand {
             group.addTask {
                 try await server.run { bound in
                     let interval = config.closeInterval.map { "every \($0) s" } ?? "on ledger_accept only"
-                    Console.line("seqwatch sim: listening on http://\(host):\(bound) (JSON-RPC POST /, WebSocket ws://\(host):\(bound)/); ledgers close \(interval)")
+                    let mode = config.standalone ? "standalone mode (rippled --standalone TxQ defaults)" : "network mode (rippled's network TxQ defaults)"
+                    Console.line("seqwatch sim: listening on http://\(host):\(bound) (JSON-RPC POST /, WebSocket ws://\(host):\(bound)/); ledgers close \(interval); \(mode)")
                     Console.line("genesis account \(SimulatorCore.genesisAddress) holds the XRP (the standalone genesis; its well-known seed is in the README)")
                 }
             }

@@ -9,6 +9,9 @@ struct SimOptions: ParsableArguments {
     @Option(help: "Expected ledger size (txnsExpected floor and target); small values make escalation easy to reach.")
     var ledgerSize: Int?
 
+    @Flag(help: "Act as rippled --standalone: TxQ minimum/expected ledger size 1000 and a 20,000-transaction queue (the network-mode defaults are 32 and 2000). --ledger-size still wins.")
+    var standalone = false
+
     @Option(help: "Seed for the simulator's randomness (fault shares, load accounts).")
     var seed: UInt64 = 1
 
@@ -68,6 +71,8 @@ struct SimOptions: ParsableArguments {
     var config: SimConfig {
         var c = SimConfig()
         c.closeInterval = closeInterval > 0 ? closeInterval : nil
+        c.standalone = standalone
+        if standalone { c.txq = .standalone() }
         if let ledgerSize { c.txq = .ledgerSize(ledgerSize) }
         c.seed = seed
         c.loadCapacity = loadCapacity > 0 ? loadCapacity : nil

@@ -6,8 +6,12 @@ Exits non-zero with one line per failed check. Nothing here is specific to the s
 the same script would pass against a standalone rippled with ledgers closing on their own.
 """
 
+import asyncio
+import json
 import sys
 import time
+
+import websockets
 
 from xrpl.account import get_balance, get_next_valid_seq_number
 from xrpl.clients import JsonRpcClient, WebsocketClient
@@ -21,7 +25,7 @@ from xrpl.models.requests import (
     ServerDefinitions, ServerInfo, Subscribe, StreamParameter, Tx,
 )
 from xrpl.models.response import ResponseStatus
-from xrpl.models.transactions import AccountSet, OfferCreate, Payment, TrustSet
+from xrpl.models.transactions import AccountSet, AccountSetAsfFlag, CheckCreate, OfferCreate, Payment, TrustSet, TrustSetFlag
 from xrpl.transaction import autofill_and_sign, simulate, submit, submit_and_wait
 from xrpl.wallet import Wallet
 
@@ -84,6 +88,7 @@ def main(port):
     check(err.result.get("error") == "txnNotFound", "tx on an unknown hash: txnNotFound")
 
     methods_checks(rpc, a, b)
+    fidelity_checks(port, rpc, a, b)
 
     # WebSocket: the same requests, plus the ledger stream.
     with WebsocketClient(f"ws://127.0.0.1:{port}") as ws:
@@ -157,6 +162,59 @@ def methods_checks(rpc, gateway, holder):
     check(ping.is_successful() and ping.result.get("role") == "admin", "ping on an admin connection says admin")
     bad = rpc.request(LedgerEntry(index="0" * 64))
     check(bad.result.get("error") == "entryNotFound", "ledger_entry on a missing index: entryNotFound")
+
+
+def fidelity_checks(port, rpc, gateway, holder):
+    """Issue 11 §1's remaining rules, as xrpl-py and xrpl.js integration tests meet them:
+    unmodelled types answer with an engine result, AccountSet fields are stored, TrustSet
+    freezes show, the proposed and server streams publish, and the close code is echoed."""
+    signed = autofill_and_sign(CheckCreate(account=holder.address, destination=gateway.address, send_max="1000000"), rpc, holder)
+    res = submit(signed, rpc)
+    check(res.is_successful() and res.result.get("engine_result") == "temDISABLED",
+          f"an unmodelled type (CheckCreate) answers temDISABLED, not an RPC error ({res.result.get('engine_result') or res.result.get('error')})")
+    # xrpl-py's own test_account_set "all fields minus set flag".
+    ok = submit_and_wait(AccountSet(
+        account=holder.address, clear_flag=AccountSetAsfFlag.ASF_DISABLE_MASTER, domain="6578616d706c652e636f6d",
+        email_hash="10000000002000000000300000000012",
+        message_key="03AB40A0490F9B7ED8DF29D246BF2D6269820A0EE7742ACDD457BEA7C7D0931EDB", transfer_rate=0, tick_size=10), rpc, holder)
+    check(ok.is_successful(), "AccountSet with Domain, EmailHash, MessageKey, TickSize validates")
+    data = rpc.request(AccountInfo(account=holder.address)).result["account_data"]
+    check(data.get("Domain") == "6578616D706C652E636F6D" and data.get("TickSize") == 10, "account_info shows the stored Domain and TickSize")
+    ok = submit_and_wait(AccountSet(account=holder.address, set_flag=AccountSetAsfFlag.ASF_ACCOUNT_TXN_ID), rpc, holder)
+    check(ok.is_successful() and "AccountTxnID" in rpc.request(AccountInfo(account=holder.address)).result["account_data"],
+          "asfAccountTxnID creates AccountTxnID")
+    ok = submit_and_wait(TrustSet(account=gateway.address, flags=TrustSetFlag.TF_SET_FREEZE,
+                                  limit_amount=IssuedCurrencyAmount(currency="USD", issuer=holder.address, value="0")), rpc, gateway)
+    line = rpc.request(AccountLines(account=holder.address)).result["lines"][0]
+    check(ok.is_successful() and line.get("freeze_peer") is True, "tfSetFreeze shows as freeze_peer in account_lines")
+
+    with WebsocketClient(f"ws://127.0.0.1:{port}") as ws:
+        sub = ws.request(Subscribe(streams=[StreamParameter.TRANSACTIONS_PROPOSED, StreamParameter.SERVER]))
+        check(sub.is_successful() and sub.result.get("load_base") == 256 and "load_factor" in sub.result
+              and "server_status" in sub.result, "subscribe server returns load_base, load_factor, server_status")
+        sent = submit(autofill_and_sign(Payment(account=holder.address, destination=gateway.address, amount="1000"), rpc, holder), rpc)
+        proposed = None
+        deadline = time.time() + 10
+        for message in ws:
+            if message.get("type") == "transaction" and message.get("validated") is False:
+                proposed = message
+                break
+            if time.time() > deadline:
+                break
+        check(proposed is not None and proposed.get("engine_result") == "tesSUCCESS"
+              and proposed.get("transaction", proposed.get("tx_json", {})).get("Account") == holder.address
+              and "ledger_current_index" in proposed and sent.is_successful(), "transactions_proposed publishes the open-ledger apply")
+
+    # xrpl.js closes with 4000 and reconnects unless the server echoes it, as rippled does.
+    async def close_with_4000():
+        async with websockets.connect(f"ws://127.0.0.1:{port}") as raw:
+            await raw.send(json.dumps({"id": 1, "command": "ping"}))
+            await raw.recv()
+            await raw.close(code=4000)
+            received = raw.protocol.close_rcvd
+            return received.code if received else None
+    code = asyncio.run(close_with_4000())
+    check(code == 4000, f"a WebSocket closed with 4000 gets 4000 back ({code})")
 
 
 def network_main(port, network_id):

@@ -1,4 +1,5 @@
 import Testing
+import XRPL
 @testable import LedgerSim
 
 @Suite struct FeeEscalationTests {
@@ -33,5 +34,28 @@ import Testing
         // expected_ledger_size is one less than what fits at the base fee.
         #expect(FeeEscalation.requiredLevel(current: 32, target: 32, multiplier: 128_000) == 256)
         #expect(FeeEscalation.requiredLevel(current: 33, target: 32, multiplier: 128_000) > 256)
+    }
+}
+
+/// `seqwatch sim --standalone`: rippled's `setup_TxQ` with `standAlone`, where `FeeMetrics`
+/// starts from `minimumTxnInLedgerSA` (1000) and the queue is 20 × expected after the first
+/// close; the network defaults stay 32 and 2000.
+@Suite struct StandaloneModeTests {
+    @Test func standaloneUsesRippledsStandaloneTxQDefaults() throws {
+        var standalone = SimFixture.config()
+        standalone.standalone = true
+        standalone.txq = .standalone()
+        var f = try SimFixture(config: standalone)
+        f.close()
+        #expect(f.core.expectedLedgerSize == 1000)
+        #expect(f.core.queueMaxSize == 20_000)
+        let fee = try f.ok("fee")
+        #expect(fee["expected_ledger_size"]?.stringValue == "1000")
+        #expect(fee["max_queue_size"]?.stringValue == "20000")
+        // Network mode keeps the code's network values.
+        var network = try SimFixture()
+        network.close()
+        #expect(network.core.expectedLedgerSize == 32)
+        #expect(network.core.queueMaxSize == 2000)
     }
 }

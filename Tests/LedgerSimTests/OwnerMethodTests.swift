@@ -16,9 +16,11 @@ import XRPL
         #expect(mine["ledger_current_index"] != nil && mine["validated"] == false)
         #expect(mine["marker"] == nil && mine["limit"] == nil)
         let line = try #require(mine["lines"]?.arrayValue?.first)
+        // trustCreate put NoRipple on the issuer's side (it has no DefaultRipple); both flags
+        // show because getDefaultRipple() is false on this line.
         #expect(line == [
             "account": .string(g.address), "balance": "10", "currency": "USD", "limit": "1000", "limit_peer": "0", "quality_in": 0,
-            "quality_out": 0,
+            "quality_out": 0, "no_ripple": false, "no_ripple_peer": true,
         ])
         let issuer = try f.ok("account_lines", ["account": .string(g.address), "ledger_index": "validated"])
         #expect(issuer["validated"] == true && issuer["ledger_index"] != nil)

@@ -71,7 +71,10 @@ import XRPL
         #expect(errorToken(f.rpc("gateway_balances", ["account": .string(g.address), "hotwallet": [7]])) == "invalidHotWallet")
 
         let gw = try f.ok("noripple_check", ["account": .string(g.address), "role": "gateway", "transactions": true])
-        #expect(gw["problems"] == ["You should immediately set your default ripple flag"])
+        // Without DefaultRipple its lines were created with NoRipple on its side: each is a problem too.
+        let lineProblems = [hot, a].map { "You should clear the no ripple flag on your USD line to \($0.address)" }
+        #expect(gw["problems"]?.arrayValue?.first == "You should immediately set your default ripple flag")
+        #expect(Set(gw["problems"]?.arrayValue?.dropFirst().compactMap(\.stringValue) ?? []) == Set(lineProblems))
         let tx = try #require(gw["transactions"]?[0])
         #expect(tx["TransactionType"] == "AccountSet" && tx["SetFlag"] == 8 && tx["Fee"] == 10)
         #expect(tx["Sequence"] == .int(Int64(try #require(f.sequence(g)))))

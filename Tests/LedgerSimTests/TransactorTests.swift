@@ -47,7 +47,12 @@ import XRPL
         #expect(try f.submit(alice, .trustSet(limit: try Self.usd("0", issuer))).result == .tecNO_LINE_REDUNDANT)
         #expect(try f.submit(alice, .trustSet(limit: try Self.usd("10", issuer))).result == .tesSUCCESS)
         #expect(f.core.openState.account(alice.address)?.ownerCount == 1)
-        #expect(try f.submit(alice, .trustSet(limit: try Self.usd("0", issuer))).result == .tesSUCCESS)
+        // Back at default means a zero limit and NoRipple matching the account's default
+        // (SetTrust::doApply; TrustLineFlagTests covers the zero limit alone).
+        let zero = Transaction(
+            account: alice.address, body: .trustSet(limit: try Self.usd("0", issuer)), sequence: f.sequence(alice) ?? 0,
+            flags: Transactor.TrustSetFlag.setNoRipple)
+        #expect(try f.submit(try TransactionSigner.sign(zero, with: alice.keys)).result == .tesSUCCESS)
         #expect(f.core.openState.account(alice.address)?.ownerCount == 0)
         #expect(f.core.openState.trustLineCount(of: alice.address) == 0)
     }
@@ -140,7 +145,8 @@ import XRPL
             (.allowTrustLineClawback, 0x8000_0000), (.allowTrustLineLocking, 0x4000_0000),
         ]
         for (flag, _) in bits { #expect(try f.submit(a, .accountSet(setFlag: flag)).result == .tesSUCCESS, "SetFlag \(flag.rawValue)") }
-        #expect(try f.submit(a, .accountSet(setFlag: .authorizedNFTokenMinter)).result == .tesSUCCESS)
+        // SetAccount::preflight: the minter flag needs an NFTokenMinter field.
+        #expect(try f.submit(a, .accountSet(setFlag: .authorizedNFTokenMinter)).result == .temMALFORMED)
         for undefined: UInt32 in [11, 18, 99] {
             #expect(try f.submit(a, .accountSet(setFlag: AccountSetFlag(rawValue: undefined))).result == .tesSUCCESS, "SetFlag \(undefined)")
         }

@@ -209,4 +209,26 @@ import XRPL
         stamped = try #require(StateEntry.all(in: state).first)
         #expect(stamped == plain)
     }
+
+    /// What AccountSet stores (Domain, TickSize, AccountTxnID, …) and a line's NoRipple /
+    /// freeze bits survive the store's round trip, so a restart keeps them.
+    @Test func optionalFieldsAndLineFlagsReadBack() throws {
+        let (a, b) = (try StoreFixture.wallet(7).address, try StoreFixture.wallet(8).address)
+        let account = try StateEntry(json: .object([
+            "LedgerEntryType": "AccountRoot", "Account": .string(a), "Balance": "5", "Flags": 0, "OwnerCount": 0, "Sequence": 5,
+            "Domain": "6578616D706C65", "TickSize": 5, "AccountTxnID": .string(String(repeating: "0", count: 64)),
+        ]))
+        guard case .account(let root) = account else { Issue.record("not an account"); return }
+        #expect(root.optionalFields.count == 3)
+        #expect(account.jsonText == account.json.serialized())
+        #expect(try StateEntry(json: JSONValue.parse(account.jsonText)) == account)
+        let line = try StateEntry(json: .object([
+            "LedgerEntryType": "RippleState", "index": .string(String(repeating: "CD", count: 32)), "Flags": .int(0x0001_0000 | 0x0020_0000 | 0x0040_0000),
+            "Balance": ["currency": "USD", "issuer": "rrrrrrrrrrrrrrrrrrrrBZbvji", "value": "3"],
+            "LowLimit": ["currency": "USD", "issuer": .string(a), "value": "10"], "HighLimit": ["currency": "USD", "issuer": .string(b), "value": "0"],
+        ]))
+        guard case .line(let l) = line else { Issue.record("not a line"); return }
+        #expect(l.lowReserve && !l.highReserve && l.flags == 0x0060_0000)
+        #expect(try StateEntry(json: JSONValue.parse(line.jsonText)) == line)
+    }
 }

@@ -61,11 +61,18 @@ public struct Transaction: Sendable, Hashable {
     /// Parses a transaction JSON object. Unknown transaction types and missing or malformed
     /// fields throw with the field named.
     public init(json: JSONValue) throws {
+        try self.init(json: json, replacingBodyWith: nil)
+    }
+
+    /// Reads the common fields, and takes `body` instead of parsing the type's own fields when it
+    /// is given: a server answering a type it does not model with an engine result, as rippled
+    /// answers a disabled type, still needs the account, fee and sequence.
+    public init(json: JSONValue, replacingBodyWith replacement: TransactionBody?) throws {
         guard case .object(var o) = json else { throw XRPLError.malformedJSON("a transaction must be a JSON object") }
         // Resolve X-addresses the same way the codec does, so typed and JSON paths agree.
         if let decoded = try? BinaryCodec.normalizeAddresses(.object(o)), case .object(let n) = decoded { o = n }
         let f = FieldReader(o)
-        body = try TransactionBody(json: o)
+        if let replacement { body = replacement } else { body = try TransactionBody(json: o) }
         account = try f.address("Account")
         guard let feeValue = o["Fee"] else { throw XRPLError.missingField("Fee") }
         let feeAmount = try Amount(json: feeValue, field: "Fee")
