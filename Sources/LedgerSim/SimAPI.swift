@@ -548,7 +548,7 @@ enum SimAPI {
         for (k, v) in core.faultCounts { counts[k] = .int(Int64(v)) }
         return .object([
             "fault_counts": .object(counts), "drop_share": .double(core.dropShare), "tel_share": .double(core.localErrorShare),
-            "tel_code": .string(core.localErrorCode.token), "surge_per_ledger": .int(Int64(core.surgePerLedger)),
+            "tel_code": .string(core.localErrorCode.token), "tel_drop": .bool(core.localErrorDrops), "surge_per_ledger": .int(Int64(core.surgePerLedger)),
             "stalled": .bool(core.isStalled), "held": .int(Int64(core.heldCount)), "local_txs": .int(Int64(core.localCount)),
             "restarts": .int(Int64(core.restarts)), "load_factor": .int(Int64(core.loadFactor)),
             "events": .array(core.events.suffix(50).map { .string("ledger \($0.ledger): \($0.message)") }),
