@@ -18,19 +18,27 @@ struct FeeMetrics: Sendable {
         FeeEscalation.requiredLevel(current: UInt64(current), target: UInt64(txnsExpected), multiplier: escalationMultiplier)
     }
 
-    /// `escalatedSeriesFeeLevel`: the total level for `count` transactions entering after
-    /// `current`, i.e. multiplier × Σ k² / target² for k in current+1 … current+count, counting only
-    /// the ones past the target (fee averaging, §1.5 step 11).
-    func seriesLevel(current: Int, count: Int) -> UInt64 {
+    /// `FeeMetrics::escalatedSeriesFeeLevel`: the total level for `count` transactions of one
+    /// account applied one after another into an open ledger holding `current`, i.e.
+    /// multiplier × Σ n² / target² for n in current … current+count−1 — each term the level the
+    /// open ledger asks while that transaction goes in. Computed as rippled does, from sums of
+    /// squares with one rounding; nil where rippled's arithmetic overflows (then no fee
+    /// averaging is tried).
+    func seriesLevel(current: Int, count: Int) -> UInt64? {
         let target = UInt64(txnsExpected)
-        var total: UInt64 = 0
-        for k in current..<(current + count) {
-            let n = UInt64(k + 1)
-            let level = n > target
-                ? FeeEscalation.mulDiv(escalationMultiplier, n * n, target * target) : FeeEscalation.baseLevel
-            total = total.addingReportingOverflow(level).overflow ? UInt64.max : total + level
+        guard current >= 1, count >= 1, target > 0 else { return nil }
+        let last = UInt64(current + count - 1)
+        guard let sumLast = Self.sumOfFirstSquares(last), let sumBefore = Self.sumOfFirstSquares(UInt64(current - 1)) else {
+            return nil
         }
-        return total
+        let total = FeeEscalation.mulDiv(escalationMultiplier, sumLast - sumBefore, target * target)
+        return total == UInt64.max ? nil : total
+    }
+
+    /// Σ n² for n in 1 … x; nil from 2²¹ on, where rippled assumes overflow.
+    static func sumOfFirstSquares(_ x: UInt64) -> UInt64? {
+        guard x < (1 << 21) else { return nil }
+        return x * (x + 1) * (2 * x + 1) / 6
     }
 
     /// Adapts to a closed ledger holding transactions with these fee levels.
@@ -40,8 +48,10 @@ struct FeeMetrics: Sendable {
         let minimum = setup.minimumTxnInLedger
         let maximum = setup.maximumTxnInLedger ?? Int.max
         if timeLeap {
-            let cut = max(txnsExpected * setup.slowConsensusDecreasePercent / 100, minimum)
-            txnsExpected = min(max(size * setup.slowConsensusDecreasePercent / 100, minimum), cut)
+            // `slowConsensusDecreasePercent` is the share cut, so 100 − it is the share kept.
+            let kept = 100 - min(setup.slowConsensusDecreasePercent, 100)
+            let upper = max(txnsExpected * kept / 100, minimum)
+            txnsExpected = min(max(size * kept / 100, minimum), upper)
             recentTxnCounts.removeAll()
         } else if size > txnsExpected || size > setup.targetTxnInLedger {
             recentTxnCounts.append(size * (100 + setup.normalConsensusIncreasePercent) / 100)

@@ -6,7 +6,8 @@ import XRPL
 struct HeldTransactions: Sendable {
     struct Local: Sendable {
         let candidate: Candidate
-        /// Last ledger index in which the server still retries it.
+        /// `m_expire`: submitted-in ledger + holdLedgers, or LastLedgerSequence + 1 if sooner.
+        /// Swept once a validated ledger's index passes it.
         let expiry: UInt32
     }
 
@@ -28,11 +29,17 @@ struct HeldTransactions: Sendable {
         held[c.account, default: [:]][c.sequence] = c
     }
 
-    /// `popAcctTransaction`: the held transaction of `account` at exactly `sequence`, removed.
-    mutating func pop(account: String, sequence: UInt32) -> Candidate? {
-        guard let c = held[account]?.removeValue(forKey: sequence) else { return nil }
-        if held[account]?.isEmpty == true { held[account] = nil }
-        return c
+    /// `CanonicalTXSet::popAcctTransaction` after `c` applied: the held transaction of the
+    /// same account that comes first at or after `c`'s Sequence, removed — but only if that is
+    /// `c.sequence + 1`. (So a held copy at `c`'s own Sequence, e.g. `c` itself held earlier,
+    /// blocks the pop until the next close, as it does in rippled.)
+    mutating func pop(after c: Candidate) -> Candidate? {
+        guard let byAccount = held[c.account], let first = byAccount.keys.filter({ $0 >= c.sequence }).min(),
+            first == c.sequence &+ 1
+        else { return nil }
+        let next = held[c.account]?.removeValue(forKey: first)
+        if held[c.account]?.isEmpty == true { held[c.account] = nil }
+        return next
     }
 
     /// Takes the whole held set, each account in Sequence order (applied before a close).
@@ -42,19 +49,23 @@ struct HeldTransactions: Sendable {
         return all
     }
 
-    /// LocalTxs still worth retrying in the ledger `openIndex`; forgets the rest (in a ledger,
-    /// Sequence already past, or expired).
-    mutating func sweepLocal(openIndex: UInt32, state: LedgerState, inLedger: (String) -> Bool) -> [Candidate] {
-        var keep: [Candidate] = []
+    /// `LocalTxs::getTxSet`: the local transactions to retry, each account's in Sequence order.
+    /// `skip` leaves out those whose retry would change nothing (Sequence past, or already in
+    /// the open ledger or the queue) before sorting.
+    func localTransactions(skipping skip: (Candidate) -> Bool) -> [Candidate] {
+        local.values.map(\.candidate).filter { !skip($0) }
+            .sorted { ($0.account, $0.sequence, $0.hash) < ($1.account, $1.sequence, $1.hash) }
+    }
+
+    /// `LocalTxs::sweep` against the ledger just validated (`index`, `state`): forgets what is
+    /// expired (`index` past its expiry), in that ledger, or whose Sequence it has passed. It
+    /// runs after the new open ledger took its retries, so a transaction submitted while `S`
+    /// was open is retried into S+1 … S+holdLedgers+2.
+    mutating func sweepLocal(validated index: UInt32, state: LedgerState, inLedger: (String) -> Bool) {
         for (hash, entry) in local {
             let seqPast = (state.accounts[entry.candidate.account]?.sequence ?? 0) > entry.candidate.sequence
-            if entry.expiry < openIndex || inLedger(hash) || seqPast {
-                local[hash] = nil
-            } else {
-                keep.append(entry.candidate)
-            }
+            if index > entry.expiry || seqPast || inLedger(hash) { local[hash] = nil }
         }
-        return keep.sorted { ($0.account, $0.sequence) < ($1.account, $1.sequence) }
     }
 
     func isKnown(_ hash: String) -> Bool {

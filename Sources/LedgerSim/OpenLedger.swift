@@ -1,5 +1,12 @@
 import XRPL
 
+/// What applying a transaction to an open ledger gave: rippled's `ApplyResult` (`ter`,
+/// `applied`). A tec is applied, except under tapFAIL_HARD.
+struct ApplyResult: Sendable, Equatable {
+    let result: ResultCode
+    let applied: Bool
+}
+
 /// One transaction in a ledger, with its outcome.
 public struct LedgerTransaction: Sendable {
     public let candidate: Candidate
@@ -28,22 +35,27 @@ struct OpenLedger {
 
     var count: Int { transactions.count }
 
-    func context(config: SimConfig, loadFactor: UInt64) -> ApplyContext {
-        ApplyContext(ledgerIndex: index, parentCloseTime: parentCloseTime, config: config, loadFactor: loadFactor)
+    /// The context a transaction applies in: this ledger, and the load fee it must pay under
+    /// `flags` (an admin submit pays less, `scaleFeeLoad`).
+    func context(config: SimConfig, load: LoadFeeTrack, flags: ApplyFlags = []) -> ApplyContext {
+        ApplyContext(
+            ledgerIndex: index, parentCloseTime: parentCloseTime, config: config,
+            loadFactor: load.feeFactor(unlimited: flags.contains(.unlimited)))
     }
 
-    /// Full application (preclaim with the sequence check, then doApply). tes/tec results join
-    /// the ledger; anything else leaves it untouched.
-    mutating func apply(_ c: Candidate, ctx: ApplyContext) -> ResultCode {
+    /// Full application (preclaim with the sequence check, then doApply). Applied results join
+    /// the ledger; anything else (and a tec under tapFAIL_HARD) leaves it untouched.
+    mutating func apply(_ c: Candidate, config: SimConfig, load: LoadFeeTrack, flags: ApplyFlags = []) -> ApplyResult {
+        let ctx = context(config: config, load: load, flags: flags)
         var view = ApplyView(state: LedgerState(), txHash: c.hash, ledgerIndex: index, recordsMeta: false)
         swap(&view.state, &state)
-        let outcome = Transactor.apply(c, view: &view, ctx: ctx, isDuplicate: hashes.contains(c.hash))
+        let (outcome, applied) = Transactor.apply(c, view: &view, ctx: ctx, flags: flags, isDuplicate: hashes.contains(c.hash))
         swap(&view.state, &state)
-        if outcome.applied {
+        if applied {
             transactions.append(LedgerTransaction(candidate: c, result: outcome.result, meta: nil))
             hashes.insert(c.hash)
         }
-        return outcome.result
+        return ApplyResult(result: outcome.result, applied: applied)
     }
 
     func contains(_ hash: String) -> Bool { hashes.contains(hash) }

@@ -63,7 +63,7 @@ extension SimAPI {
         if result == .tesSUCCESS {
             var view = ApplyView(state: core.openState, txHash: c.hash, ledgerIndex: core.openLedgerIndex, recordsMeta: true)
             let out = Transactor.apply(
-                c, view: &view, ctx: core.open.context(config: core.config, loadFactor: core.loadFactor),
+                c, view: &view, ctx: core.open.context(config: core.config, load: core.load, flags: core.config.submitsAreAdmin ? .unlimited : []),
                 transactionIndex: core.openLedgerCount, isDuplicate: core.open.contains(c.hash))
             result = out.result
             if out.applied { meta = out.meta }

@@ -166,9 +166,12 @@ enum SimAPI {
         return .object(info)
     }
 
-    /// The `fee` method (§1.8, §3.5): strings for everything but `ledger_current_index`.
+    /// The `fee` method (§1.8, §3.5, `TxQ::doRPC`): strings for everything but
+    /// `ledger_current_index`. `open_ledger_fee` rounds up (a transaction paying it gets in);
+    /// `minimum_fee` and `median_fee` are rippled's plain `toDrops`, rounded down.
     static func fee(_ core: SimulatorCore) -> JSONValue {
         let base = core.config.baseFee
+        func down(_ level: UInt64) -> JSONValue { .string(String(FeeEscalation.mulDiv(level, base, FeeEscalation.baseLevel))) }
         func drops(_ level: UInt64) -> JSONValue { .string(String(FeeEscalation.drops(forLevel: level, baseFeeDrops: base))) }
         var o: [String: JSONValue] = [
             "current_ledger_size": .string(String(core.openLedgerCount)), "current_queue_size": .string(String(core.queueCount)),
@@ -178,7 +181,7 @@ enum SimAPI {
                 "median_level": .string(String(core.escalationMultiplier)), "open_ledger_level": .string(String(core.openLedgerLevel)),
             ]),
             "drops": .object([
-                "base_fee": .string(String(base)), "minimum_fee": drops(core.minimumLevel), "median_fee": drops(core.escalationMultiplier),
+                "base_fee": .string(String(base)), "minimum_fee": down(core.minimumLevel), "median_fee": down(core.escalationMultiplier),
                 "open_ledger_fee": drops(core.openLedgerLevel),
             ]),
         ]
@@ -321,7 +324,7 @@ enum SimAPI {
         do {
             wallet = try Wallet(seed: try Seed(encoded: secret))
         } catch {
-            return .failure(RPCError(token: "badSeed", code: 41, message: "Disallowed seed."))
+            return .failure(RPCError(token: "badSeed", code: 44, message: "Disallowed seed."))
         }
         if o["Account"] == nil { o["Account"] = .string(wallet.address) }
         if o["Sequence"] == nil, let address = o["Account"]?.stringValue, let next = core.sequenceAvailable(address) {
@@ -374,8 +377,10 @@ enum SimAPI {
     }
 
     static func tx(_ params: Params, apiVersion: Int, core: SimulatorCore) -> Reply {
-        guard let hash = params["transaction"]?.stringValue, hash.utf8.count == 64 else {
-            return .failure(RPCError(.invalidParams))
+        guard let given = params["transaction"] else { return .failure(RPCError(.invalidParams)) }
+        // `doTxJson`: a `transaction` that is not a 256-bit hex ID is rippled's notImpl.
+        guard let hash = given.stringValue, hash.utf8.count == 64, hash.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x46).contains($0) || (0x61...0x66).contains($0) }) else {
+            return .failure(RPCError(token: "notImpl", code: 74, message: "Not implemented."))
         }
         let binary = params["binary"]?.boolValue ?? false
         if let (ledger, t) = core.transaction(hash) {
@@ -543,7 +548,7 @@ enum SimAPI {
         for (k, v) in core.faultCounts { counts[k] = .int(Int64(v)) }
         return .object([
             "fault_counts": .object(counts), "drop_share": .double(core.dropShare), "tel_share": .double(core.localErrorShare),
-            "tel_code": .string(core.localErrorCode.token), "surge_per_ledger": .int(Int64(core.surgePerLedger)),
+            "tel_code": .string(core.localErrorCode.token), "tel_drop": .bool(core.localErrorDrops), "surge_per_ledger": .int(Int64(core.surgePerLedger)),
             "stalled": .bool(core.isStalled), "held": .int(Int64(core.heldCount)), "local_txs": .int(Int64(core.localCount)),
             "restarts": .int(Int64(core.restarts)), "load_factor": .int(Int64(core.loadFactor)),
             "events": .array(core.events.suffix(50).map { .string("ledger \($0.ledger): \($0.message)") }),

@@ -59,10 +59,15 @@ public struct SimConfig: Sendable, Equatable {
     public var networkID: UInt32 = 0
     /// Seed for every random choice (fault shares, tie salts). Same seed, same run.
     public var seed: UInt64 = 1
-    /// Ledgers a locally submitted transaction is retried by the server (LocalTxs).
+    /// LocalTxs' `holdLedgers`: a transaction submitted while ledger S is open expires after
+    /// S + holdLedgers, and as rippled sweeps only after the next open ledger took its retries,
+    /// it is retried into the open ledgers S+1 … S+holdLedgers+2.
     public var holdLedgers: UInt32 = 5
-    /// Held successors re-submitted after one tesSUCCESS (`popAcctTransaction` bound).
-    public var maxPoppedTransactions = 10
+    /// Whether submits come from an admin connection, as every client of a rippled on its
+    /// default `admin = 127.0.0.1` does: an admin pays the normal fee until the server's load
+    /// factor reaches four times normal (`scaleFeeLoad`). false models a remote client, which
+    /// pays the full load fee.
+    public var submitsAreAdmin = true
     /// Submits per second the server digests before its local load fee rises (LoadFeeTrack).
     /// nil turns the load model off.
     public var loadCapacity: Double? = 1_000

@@ -5,8 +5,13 @@ import XRPL
 public enum SimFault: Sendable, Equatable, CustomStringConvertible {
     /// This share of submits is processed but the reply is never sent.
     case dropSubmits(share: Double)
-    /// This share of submits is refused with a tel* code before processing (nothing kept).
-    case localError(share: Double, code: String)
+    /// This share of submits is answered with a tel* code instead of being applied. By default
+    /// the server then treats it as rippled treats a real tel from a local client
+    /// (`isTelLocal` in `NetworkOPsImp::apply`): held and kept in LocalTxs, so it is retried at
+    /// the next close and into the next open ledgers and often uses its Sequence after all.
+    /// With `drop` (`tel=SHARE:CODE:drop`), the worst case: nothing is kept and the Sequence
+    /// stays unused until the client fills it.
+    case localError(share: Double, code: String, drop: Bool = false)
     /// Background load: this many escalating transactions per ledger from simulator accounts.
     case feeSurge(perLedger: Int)
     /// No ledger closes for this many seconds (the next close counts as a time leap).
@@ -36,7 +41,7 @@ public enum SimFault: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .dropSubmits(let s): "drop=\(s)"
-        case .localError(let s, let code): "tel=\(s):\(code)"
+        case .localError(let s, let code, let drop): "tel=\(s):\(code)\(drop ? ":drop" : "")"
         case .feeSurge(let n): "surge=\(n)"
         case .stall(let s): "stall=\(s)"
         case .foreignTransaction(let a): "foreign=\(a)"
@@ -47,9 +52,9 @@ public enum SimFault: Sendable, Equatable, CustomStringConvertible {
     }
 
     public static let syntax =
-        "drop=SHARE | tel=SHARE[:telCODE] | surge=TX_PER_LEDGER | stall=SECONDS | foreign=ADDRESS | restart | disconnect | clear"
+        "drop=SHARE | tel=SHARE[:telCODE][:drop] | surge=TX_PER_LEDGER | stall=SECONDS | foreign=ADDRESS | restart | disconnect | clear"
 
-    /// Parses "drop=0.1", "tel=0.2:telINSUF_FEE_P", "surge=200", "stall=5", "foreign=r…",
+    /// Parses "drop=0.1", "tel=0.2:telINSUF_FEE_P" (or "…:drop"), "surge=200", "stall=5", "foreign=r…",
     /// "restart", "disconnect", "clear". Errors name the problem in one line.
     public init(parsing text: String) throws {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
@@ -65,12 +70,15 @@ public enum SimFault: Sendable, Equatable, CustomStringConvertible {
         case "drop":
             self = .dropSubmits(share: try share(value))
         case "tel":
-            let bits = (value ?? "").split(separator: ":", maxSplits: 1).map(String.init)
+            var bits = (value ?? "").split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            let drop = bits.count > 1 && bits.last == "drop"
+            if drop { bits.removeLast() }
+            guard bits.count <= 2 else { throw SimFaultError("fault tel is tel=SHARE[:telCODE][:drop], not tel=\(value ?? "")") }
             let code = bits.count > 1 ? bits[1] : "telLOCAL_ERROR"
             guard let r = ResultCode.named(code), r.resultClass == .tel else {
                 throw SimFaultError("fault tel needs a tel* result code, not \(code)")
             }
-            self = .localError(share: try share(bits.first), code: r.token)
+            self = .localError(share: try share(bits.first), code: r.token, drop: drop)
         case "surge":
             guard let v = value, let n = Int(v), n >= 0, n <= 100_000 else {
                 throw SimFaultError("fault surge needs transactions per ledger, e.g. surge=200")

@@ -50,6 +50,8 @@ public struct SimulatorCore: Sendable {
     public private(set) var dropShare: Double = 0
     public private(set) var localErrorShare: Double = 0
     public private(set) var localErrorCode: ResultCode = .telLOCAL_ERROR
+    /// The tel fault's worst case: the refused transaction is forgotten instead of held.
+    public private(set) var localErrorDrops = false
     public private(set) var surgePerLedger = 0
     public private(set) var stallUntil: Double?
     private var stalled = false
@@ -127,7 +129,8 @@ public struct SimulatorCore: Sendable {
     public var escalationMultiplier: UInt64 { queue.metrics.escalationMultiplier }
     public var openLedgerLevel: UInt64 { queue.metrics.requiredLevel(current: open.count) }
     public var minimumLevel: UInt64 { queue.minimumLevel }
-    public var loadFactor: UInt64 { load.loadFactor }
+    /// The server's own load factor (`load_factor_server`; 256 = idle).
+    public var loadFactor: UInt64 { load.localFee }
     public var heldCount: Int { kept.heldCount }
     public var localCount: Int { kept.localCount }
     public var completeLedgers: String { history.completeLedgers }
@@ -219,22 +222,46 @@ public struct SimulatorCore: Sendable {
     mutating func submit(candidate c: Candidate, failHard: Bool) -> SubmitOutcome {
         let dropped = rng.chance(dropShare)
         if dropped { count("drop", "reply to \(c.hash.prefix(8)) dropped") }
-        // The tel fault refuses before the server keeps anything.
+        var flags: ApplyFlags = config.submitsAreAdmin ? .unlimited : []
+        if failHard { flags.insert(.failHard) }
+        let result: ApplyResult
         if rng.chance(localErrorShare) {
-            count("tel", "\(localErrorCode.token) for \(c.account) seq \(c.sequence)")
-            return outcome(c, result: localErrorCode, kept: false, broadcast: false, dropped: dropped)
+            count("tel", "\(localErrorCode.token) for \(c.account) seq \(c.sequence)\(localErrorDrops ? " (dropped)" : "")")
+            // Worst case: refused before the server keeps anything.
+            if localErrorDrops {
+                return outcome(c, result: ApplyResult(result: localErrorCode, applied: false), kept: false, broadcast: false, dropped: dropped)
+            }
+            // As rippled treats a real tel from a local client: held and kept, so it is retried.
+            result = ApplyResult(result: localErrorCode, applied: false)
+        } else {
+            load.recordSubmit(at: now)
+            result = queue.apply(c, open: &open, load: load, flags: flags)
         }
-        load.recordSubmit(at: now)
-        let result = queue.apply(c, open: &open, loadFactor: load.loadFactor, failHard: failHard)
-        if result.consumesSequence { proposed.note(c, result: result, ledger: open.index) }
-        if result == .tesSUCCESS { popHeldSuccessors(of: c.account) }
-        let keep = !failHard || result.consumesSequence
-        if keep {
+        return record(c, result, failHard: failHard, dropped: dropped)
+    }
+
+    /// What `NetworkOPsImp::apply` does with a local submit's result. terQUEUED, ter, tel and
+    /// tef other than tefPAST_SEQ are held; the transaction joins LocalTxs unless fail_hard
+    /// refused it. The reply's `account_sequence_*` are read before held successors popped by
+    /// a tesSUCCESS run, since rippled runs those in a later batch.
+    private mutating func record(_ c: Candidate, _ result: ApplyResult, failHard: Bool, dropped: Bool) -> SubmitOutcome {
+        let r = result.result
+        // The proposed streams publish what applied to the open ledger.
+        if result.applied { proposed.note(c, result: r, ledger: open.index) }
+        let enforceFailHard = failHard && r != .tesSUCCESS
+        var keptIt = false
+        if r == .terQUEUED || (!failHard && Self.isHeldResult(r)) {
+            kept.hold(c)
+            keptIt = true
+        }
+        if !enforceFailHard {
             kept.keepLocal(c, submittedIn: open.index, holdLedgers: config.holdLedgers)
-            if Self.isHeldResult(result) { kept.hold(c) }
+            keptIt = true
         }
-        let broadcast = result.consumesSequence || result == .terQUEUED || (!failHard && keep)
-        return outcome(c, result: result, kept: keep, broadcast: broadcast, dropped: dropped)
+        let broadcast = !enforceFailHard && (result.applied || r == .terQUEUED || !failHard)
+        let reply = outcome(c, result: result, kept: keptIt, broadcast: broadcast, dropped: dropped)
+        if r == .tesSUCCESS { popHeldSuccessors(of: c) }
+        return reply
     }
 
     /// Results the server keeps in its held set: ter (including terQUEUED), and in current
@@ -247,26 +274,35 @@ public struct SimulatorCore: Sendable {
         }
     }
 
-    /// After a tesSUCCESS, held transactions that now fit are re-applied at once.
-    private mutating func popHeldSuccessors(of account: String) {
-        for _ in 0..<config.maxPoppedTransactions {
-            guard let seq = open.state.accounts[account]?.sequence, let next = kept.pop(account: account, sequence: seq) else { return }
-            let r = queue.apply(next, open: &open, loadFactor: load.loadFactor, failHard: false)
-            if r.consumesSequence { proposed.note(next, result: r, ledger: open.index) }
-            if r != .tesSUCCESS && r != .terQUEUED { return }
+    /// After a tesSUCCESS, NetworkOPs pops the held transaction right after it
+    /// (`popAcctTransaction`) and submits it again — not local, not admin — in a later batch;
+    /// a success there pops the next, a retry result is held again.
+    private mutating func popHeldSuccessors(of c: Candidate) {
+        var current = c
+        while let next = kept.pop(after: current) {
+            let r = queue.apply(next, open: &open, load: load, flags: [])
+            if r.applied { proposed.note(next, result: r.result, ledger: open.index) }
+            if r.result == .tesSUCCESS {
+                current = next
+                continue
+            }
+            if r.result == .terQUEUED || Self.isHeldResult(r.result) { kept.hold(next) }
+            return
         }
     }
 
-    private func outcome(_ c: Candidate, result: ResultCode, kept: Bool, broadcast: Bool, dropped: Bool) -> SubmitOutcome {
+    /// `account_sequence_next` / `_available` are `getTxRequiredFeeAndSeq`'s: 0 and 0 for an
+    /// account the open ledger does not have.
+    private func outcome(_ c: Candidate, result: ApplyResult, kept: Bool, broadcast: Bool, dropped: Bool) -> SubmitOutcome {
         var json = c.json
         if case .object(var o) = json {
             o["hash"] = .string(c.hash)
             json = .object(o)
         }
         return SubmitOutcome(
-            hash: c.hash, blobHex: Hex.encode(c.blob), txJSON: json, result: result, applied: result.consumesSequence,
-            queued: result == .terQUEUED, broadcast: broadcast, kept: kept, openLedgerCost: openLedgerCost(),
-            accountSequenceNext: open.state.accounts[c.account]?.sequence, accountSequenceAvailable: sequenceAvailable(c.account),
+            hash: c.hash, blobHex: Hex.encode(c.blob), txJSON: json, result: result.result, applied: result.applied,
+            queued: result.result == .terQUEUED, broadcast: broadcast, kept: kept, openLedgerCost: openLedgerCost(),
+            accountSequenceNext: open.state.accounts[c.account]?.sequence ?? 0, accountSequenceAvailable: sequenceAvailable(c.account) ?? 0,
             validatedLedgerIndex: validated.index, replyDropped: dropped)
     }
 
@@ -291,39 +327,31 @@ public struct SimulatorCore: Sendable {
             timeLeap = stalled
             stalled = false
         }
-        // 1. Held transactions get one more try in the open ledger before it closes.
+        // 1. `applyHeldTransactions`: held transactions get one more try in the open ledger
+        //    before it closes (TxQ::apply, no admin flags).
         for c in kept.takeHeld() {
-            _ = queue.apply(c, open: &open, loadFactor: load.loadFactor, failHard: false)
+            _ = queue.apply(c, open: &open, load: load, flags: [])
         }
-        // 2. Canonical order, applied to the parent state with metadata.
+        // 2. Canonical order salted by the transaction set's hash, applied to the parent state
+        //    with metadata in rippled's passes (`applyTransactions`).
         let parent = validated
         let parentState = parent.state ?? open.state
-        let ordered = Self.canonicalOrder(open.transactions.map(\.candidate), salt: parent.hash, state: open.state)
+        let candidates = open.transactions.map(\.candidate)
+        let ordered = Self.canonicalOrder(candidates, salt: Self.transactionSetHash(candidates), state: open.state)
         var view = ApplyView(state: parentState, txHash: "", ledgerIndex: open.index, recordsMeta: true)
         var touched: [StateKey] = []
         var included: [LedgerTransaction] = []
-        var retry = ordered
-        var leftovers: [Candidate] = []
         let ctx = ApplyContext(ledgerIndex: open.index, parentCloseTime: parent.closeTime, config: config)
-        for pass in 0..<3 {
-            var next: [Candidate] = []
-            for c in retry {
-                var txView = ApplyView(
-                    state: LedgerState(), txHash: c.hash, ledgerIndex: open.index, recordsMeta: true, tracksKeys: ledgerSink != nil)
-                swap(&txView.state, &view.state)
-                let o = Transactor.apply(c, view: &txView, ctx: ctx, transactionIndex: included.count)
-                swap(&txView.state, &view.state)
-                touched += txView.touched
-                if o.applied {
-                    included.append(LedgerTransaction(candidate: c, result: o.result, meta: o.meta))
-                } else if o.result.resultClass == .ter {
-                    next.append(c)
-                }
-            }
-            retry = next
-            if retry.isEmpty || pass == 2 { break }
+        let leftovers = Self.applyPasses(ordered) { c, flags in
+            var txView = ApplyView(
+                state: LedgerState(), txHash: c.hash, ledgerIndex: open.index, recordsMeta: true, tracksKeys: ledgerSink != nil)
+            swap(&txView.state, &view.state)
+            let (o, applied) = Transactor.apply(c, view: &txView, ctx: ctx, flags: flags, transactionIndex: included.count)
+            swap(&txView.state, &view.state)
+            touched += txView.touched
+            if applied { included.append(LedgerTransaction(candidate: c, result: o.result, meta: o.meta)) }
+            return ApplyResult(result: o.result, applied: applied)
         }
-        leftovers = retry
         let closeTime = max(Self.roundedCloseTime(time, resolution: config.closeTimeResolution), parent.closeTime + 1)
         var closed = ClosedLedger(
             index: open.index, parentHash: parent.hash, parentAccountHash: parent.accountHash, closeTime: closeTime,
@@ -339,15 +367,17 @@ public struct SimulatorCore: Sendable {
         history.append(closed)
         validated = closed
         lastCloseTime = time
-        // 4. The next open ledger: leftovers, the queue, then LocalTxs.
+        // 4. The next open ledger (`OpenLedger::accept`): leftovers, the queue, then LocalTxs,
+        //    each without admin flags; then LocalTxs is swept against the ledger just validated.
         open = OpenLedger(index: closed.index + 1, parentHash: closed.hash, parentCloseTime: closed.closeTime, state: view.state)
-        let factor = load.loadFactor
-        for c in leftovers { _ = open.apply(c, ctx: open.context(config: config, loadFactor: factor)) }
-        queue.accept(into: &open, loadFactor: factor)
-        for c in kept.sweepLocal(openIndex: open.index, state: open.state, inLedger: { history.contains(tx: $0) }) {
-            if open.contains(c.hash) || queue.contains(hash: c.hash) { continue }
-            _ = queue.apply(c, open: &open, loadFactor: factor, failHard: false)
+        _ = Self.applyPasses(leftovers) { c, flags in open.apply(c, config: config, load: load, flags: flags) }
+        queue.accept(into: &open, load: load)
+        // One whose Sequence is past would get tefPAST_SEQ and change nothing.
+        let retries = kept.localTransactions { c in
+            (open.state.accounts[c.account]?.sequence ?? 0) > c.sequence || open.contains(c.hash) || queue.contains(hash: c.hash)
         }
+        for c in retries { _ = queue.apply(c, open: &open, load: load, flags: []) }
+        kept.sweepLocal(validated: closed.index, state: view.state, inLedger: { history.contains(tx: $0) })
         injectSurge()
         return closed
     }
@@ -380,6 +410,43 @@ public struct SimulatorCore: Sendable {
         history.append(newest)
         validated = newest
         open = OpenLedger(index: newest.index + 1, parentHash: newest.hash, parentCloseTime: newest.closeTime, state: restored.state)
+    }
+
+    /// `applyTransactions` (BuildLedger.cpp) and `OpenLedger::apply`: up to three passes over
+    /// `txs`, the first ones under tapRETRY (a tec waits for a later pass instead of claiming
+    /// its fee, since an earlier transaction may still make it succeed), ending with a pass
+    /// without it. tef, tem and tel drop out; what is still retriable at the end is returned.
+    static func applyPasses(_ txs: [Candidate], apply: (Candidate, ApplyFlags) -> ApplyResult) -> [Candidate] {
+        var retry = txs
+        var certainRetry = true
+        for pass in 0..<3 where !retry.isEmpty {
+            var changes = 0
+            var next: [Candidate] = []
+            for c in retry {
+                let r = apply(c, certainRetry ? .retry : [])
+                if r.applied {
+                    changes += 1
+                } else if ![.tef, .tem, .tel].contains(r.result.resultClass) {
+                    next.append(c)
+                }
+            }
+            retry = next
+            if changes == 0 && !certainRetry { break }
+            if changes == 0 || pass >= 1 { certainRetry = false }
+        }
+        return retry
+    }
+
+    /// A digest of a transaction set, independent of order: rippled salts the canonical order
+    /// with the consensus set's SHAMap hash; this stands in for it (same set, same salt).
+    static func transactionSetHash(_ txs: [Candidate]) -> String {
+        var acc = TieKey.zero
+        for c in txs { acc = TieKey(hash: c.hash, salt: acc) }
+        var bytes: [UInt8] = []
+        for w in [acc.words.0, acc.words.1, acc.words.2, acc.words.3, UInt64(txs.count)] {
+            bytes += withUnsafeBytes(of: w.bigEndian, Array.init)
+        }
+        return Hex.encode(Hashing.sha512Half(bytes)).uppercased()
     }
 
     /// rippled's CanonicalTXSet order: accounts in a salted order, each account's transactions
@@ -421,9 +488,10 @@ public struct SimulatorCore: Sendable {
         switch fault {
         case .dropSubmits(let share):
             dropShare = share
-        case .localError(let share, let code):
+        case .localError(let share, let code, let drop):
             localErrorShare = share
             localErrorCode = ResultCode.named(code) ?? .telLOCAL_ERROR
+            localErrorDrops = drop
         case .feeSurge(let n):
             surgePerLedger = n
             if n > 0 { injectSurge() }
@@ -481,7 +549,7 @@ public struct SimulatorCore: Sendable {
         let c = Candidate(
             tx: tx, blob: blob, hash: TransactionHash.compute(blob: blob), json: json, baseFee: config.baseFee, failHard: false,
             trusted: true)
-        let r = queue.apply(c, open: &open, loadFactor: FeeEscalation.baseLevel, failHard: false)
+        let r = queue.apply(c, open: &open, load: LoadFeeTrack(capacity: nil), flags: []).result
         if r == .terPRE_SEQ || r == .terQUEUED { kept.hold(c) }
         log("foreign transaction spent \(account) seq \(seq): \(r.token)")
     }
@@ -499,8 +567,8 @@ public struct SimulatorCore: Sendable {
             tx.signingPubKey = w.keys.publicKey
             guard let signed = try? TransactionSigner.sign(tx, with: w.keys), let json = try? BinaryCodec.decode(signed.blob) else { continue }
             let c = Candidate(tx: tx, blob: signed.blob, hash: signed.hash, json: json, baseFee: config.baseFee, failHard: false)
-            let r = queue.apply(c, open: &open, loadFactor: FeeEscalation.baseLevel, failHard: false)
-            if r.consumesSequence || r == .terQUEUED { surgeSequences[w.address] = seq + 1 }
+            let r = queue.apply(c, open: &open, load: LoadFeeTrack(capacity: nil), flags: [])
+            if r.applied || r.result == .terQUEUED { surgeSequences[w.address] = seq + 1 }
         }
     }
 

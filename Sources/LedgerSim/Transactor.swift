@@ -51,11 +51,7 @@ public struct Candidate: Sendable {
         default:
             potentialSpend = 0
         }
-        if case .accountSet(let set, let clear, _, _) = tx.body {
-            isBlocker = set == .disableMaster || clear == .disableMaster
-        } else {
-            isBlocker = false
-        }
+        isBlocker = TxConsequences.isBlocker(tx)
         self.submittedFailHard = failHard
     }
 

@@ -100,8 +100,12 @@ public enum ScenarioBench {
             s.txq = .ledgerSize(20)
             s.txq.maximumTxnInLedger = 20
             s.loadCapacity = 60
+            // The seed's client was remote: it paid the full load fee (no admin allowance).
+            s.submitsAreAdmin = false
         case .telStorm:
-            faults = [(10, { $0.inject(.localError(share: 0.05, code: "telINSUF_FEE_P")) }), (40, { $0.inject(.clear) })]
+            // The worst case (drop): refused transactions are forgotten, as when the server's own
+            // retries keep failing, so every refusal leaves a gap for the strategy to handle.
+            faults = [(10, { $0.inject(.localError(share: 0.05, code: "telINSUF_FEE_P", drop: true)) }), (40, { $0.inject(.clear) })]
         case .foreignTx:
             faults = (0..<3).map { i in (10 + Double(i) * 10, { d in d.inject(.foreignTransaction(account: d.core.accountOrder[i * 5].text)) }) }
         case .restart:
@@ -111,7 +115,7 @@ public enum ScenarioBench {
         case .switchStrategy:
             w.strategy = .none
             faults = [
-                (10, { $0.inject(.localError(share: 0.2, code: "telINSUF_FEE_P")) }),
+                (10, { $0.inject(.localError(share: 0.2, code: "telINSUF_FEE_P", drop: true)) }),
                 (30, { d in
                     d.inject(.clear)
                     d.perform { $0.setStrategy(strategy) }

@@ -76,6 +76,19 @@ extension WorkloadCore {
         account(a, .progressed)
     }
 
+    /// Per validated ledger: a cache the validated ledger has passed, with nothing of ours live
+    /// below the ledger's Sequence, follows the ledger, whatever the strategy. Whatever spent
+    /// those Sequences (a held transaction validating after a realign had set the cache back to
+    /// it, a blob given up that the server's retry applied, a stranger), none of them can be used
+    /// again, and an account that is not sending would otherwise stay behind for ever.
+    mutating func cacheFollowsLedger() {
+        for a in allAccounts {
+            guard let c = book.chains[a], let v = c.ledgerValidated, c.nextSequence < v, c.live.keys.allSatisfy({ $0 >= v }) else { continue }
+            book.chains[a]?.nextSequence = v
+            log(.resync, "\(short(a)): cache \(c.nextSequence) behind the validated ledger's \(v) with nothing in flight below; moved up", detail: true)
+        }
+    }
+
     /// Per validated ledger: anything of ours still live at a Sequence below what a completed
     /// ledger shows spent was taken by something else (a replacement, a foreign or resurrected
     /// transaction): REJECTED — its own validation would have come with that ledger.

@@ -667,6 +667,7 @@ public struct WorkloadCore: Sendable {
             journal.append(.transition(hash: hash, state: .expired, result: nil, ledger: index, note: "given up by the engine; past its LastLedgerSequence"))
         }
         actions += sweepTakenSequences()
+        cacheFollowsLedger()
         detectDivergence()
         checkProgress()
         actions += verifyBeliefs()

@@ -15,7 +15,8 @@ struct SimulatorFaults: FaultInjector {
     var menu: [FaultMenuEntry] {
         [
             FaultMenuEntry("drop 20% of submit replies", spec: "drop=0.2"),
-            FaultMenuEntry("tel* on 20% of submits", spec: "tel=0.2:telINSUF_FEE_P"),
+            FaultMenuEntry("tel* on 20% of submits (server retries)", spec: "tel=0.2:telINSUF_FEE_P"),
+            FaultMenuEntry("tel* on 20% of submits, dropped", spec: "tel=0.2:telINSUF_FEE_P:drop"),
             FaultMenuEntry("fee surge (200 tx/ledger)", spec: "surge=200"),
             FaultMenuEntry("stall ledger closes 5 s", spec: "stall=5"),
             FaultMenuEntry("foreign tx on selected account", spec: "foreign={selected}"),

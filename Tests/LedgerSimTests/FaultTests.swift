@@ -8,10 +8,13 @@ import XRPL
         #expect(try SimFault(parsing: "drop=0.25") == .dropSubmits(share: 0.25))
         #expect(try SimFault(parsing: "tel=1") == .localError(share: 1, code: "telLOCAL_ERROR"))
         #expect(try SimFault(parsing: "tel=0.5:telCAN_NOT_QUEUE_FULL") == .localError(share: 0.5, code: "telCAN_NOT_QUEUE_FULL"))
+        #expect(try SimFault(parsing: "tel=0.2:telINSUF_FEE_P:drop") == .localError(share: 0.2, code: "telINSUF_FEE_P", drop: true))
+        #expect(try SimFault(parsing: "tel=0.2:drop") == .localError(share: 0.2, code: "telLOCAL_ERROR", drop: true))
+        #expect(SimFault.localError(share: 0.2, code: "telINSUF_FEE_P", drop: true).description == "tel=0.2:telINSUF_FEE_P:drop")
         #expect(try SimFault(parsing: "surge=100") == .feeSurge(perLedger: 100))
         #expect(try SimFault(parsing: "stall=5") == .stall(seconds: 5))
         #expect(try SimFault(parsing: "restart") == .restart)
-        for bad in ["drop=2", "tel=0.1:tesSUCCESS", "surge=x", "stall=-1", "foreign=nope", "explode", "restart=1"] {
+        for bad in ["drop=2", "tel=0.1:tesSUCCESS", "tel=0.1:telLOCAL_ERROR:keep", "tel=0.1:telLOCAL_ERROR:drop:drop", "surge=x", "stall=-1", "foreign=nope", "explode", "restart=1"] {
             #expect(throws: SimFaultError.self) { try SimFault(parsing: bad) }
         }
     }
@@ -31,9 +34,11 @@ import XRPL
         #expect(e.token == SimAPI.droppedToken)
     }
 
-    @Test func localErrorRefusesWithoutKeeping() throws {
+    /// The worst case, asked for explicitly (`tel=SHARE:CODE:drop`): refused before the server
+    /// keeps anything, so the Sequence stays unused.
+    @Test func telFaultInDropModeKeepsNothing() throws {
         var f = try SimFixture()
-        f.core.inject(.localError(share: 1, code: "telCAN_NOT_QUEUE_FULL"), at: f.time)
+        f.core.inject(.localError(share: 1, code: "telCAN_NOT_QUEUE_FULL", drop: true), at: f.time)
         let r = try f.submit(f.genesis, .noOp)
         #expect(r.result == .telCAN_NOT_QUEUE_FULL)
         #expect(!r.kept && !r.applied)
@@ -41,6 +46,24 @@ import XRPL
         f.close()
         #expect(f.validatedSequence(f.genesis) == 1)
         #expect(try f.submit(f.genesis, .noOp).result == .tesSUCCESS)
+    }
+
+    /// The default mirrors `NetworkOPsImp::apply`: a local client's tel result (`isTelLocal`)
+    /// is held and kept in LocalTxs, so the server's retry at the next close
+    /// (`LedgerMaster::applyHeldTransactions`) uses the Sequence after all.
+    @Test func telFaultIsHeldAndRetriedAtClose() throws {
+        var f = try SimFixture()
+        f.core.inject(.localError(share: 1, code: "telINSUF_FEE_P"), at: f.time)
+        let r = try f.submit(f.genesis, .noOp)
+        #expect(r.result == .telINSUF_FEE_P)
+        #expect(r.kept && !r.applied)
+        #expect(f.sequence(f.genesis) == 1)
+        #expect(f.core.heldCount == 1 && f.core.localCount == 1)
+        f.core.inject(.clear, at: f.time)
+        f.close()
+        #expect(f.validatedSequence(f.genesis) == 2)
+        // A client that took the tel at its word and reused the Sequence is now too late.
+        #expect(try f.submit(f.genesis, .noOp, seq: 1).result == .tefPAST_SEQ)
     }
 
     @Test func feeSurgeEscalatesTheOpenLedger() throws {

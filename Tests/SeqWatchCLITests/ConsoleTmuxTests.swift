@@ -157,12 +157,13 @@ import Testing
 
     /// The drain after `q` says how to skip it, and a second `q` or Ctrl-C skips it at once,
     /// leaving the terminal in its normal mode. Transactions are kept from finishing (a third of
-    /// submits refused, the naive strategy) so the drain would otherwise wait its full 60 s.
+    /// submits refused and dropped, the naive strategy) so the drain would otherwise wait its
+    /// full 60 s.
     @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"), .timeLimit(.minutes(2)), arguments: ["q", "C-c"])
     func aSecondKeyDuringTheDrainQuitsAtOnce(_ key: String) throws {
         // Ledgers of a second: a held transaction's LastLedgerSequence is 20 s away.
         let s = try Session(width: 200, height: 40, args: [
-            "run", "--close-interval", "1", "--accounts", "6", "--strategy", "none", "--fault", "tel=0.3", "--drain", "60",
+            "run", "--close-interval", "1", "--accounts", "6", "--strategy", "none", "--fault", "tel=0.3:drop", "--drain", "60",
         ])
         s.wait(for: "RUNNING", timeout: 60)
         s.wait("terPRE_SEQ among the results", timeout: 60) { $0.contains("terPRE_SEQ") }

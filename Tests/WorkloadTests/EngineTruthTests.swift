@@ -43,7 +43,8 @@ import XRPL
         var d = try DeterministicDriver(workload: EngineTests.workload(.none, accounts: accounts, rate: 40), simulator: sim)
         d.runUntilRunning(limit: 60)
         d.run(seconds: warmup)
-        d.inject(.localError(share: 0.2, code: "telINSUF_FEE_P"))
+        // Field report 1's storm left gaps: the refused transactions are dropped, not retried.
+        d.inject(.localError(share: 0.2, code: "telINSUF_FEE_P", drop: true))
         d.run(seconds: storm) { truth.check($0) }
         d.inject(.clear)
         return d
@@ -236,7 +237,7 @@ import XRPL
         w.mix.escrow = 60
         var d = try DeterministicDriver(workload: w, simulator: EngineTests.simConfig(ledgerSize: 40))
         d.runUntilRunning(limit: 60)
-        d.inject(.localError(share: 0.3, code: "telCAN_NOT_QUEUE"))
+        d.inject(.localError(share: 0.3, code: "telCAN_NOT_QUEUE", drop: true))
         d.run(seconds: 20)
         d.inject(.clear)
         d.run(seconds: 30)

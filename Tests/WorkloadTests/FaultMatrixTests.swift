@@ -16,7 +16,8 @@ import XRPL
         func inject(_ d: inout DeterministicDriver) -> Double {
             switch self {
             case .drop: d.inject(.dropSubmits(share: 0.1)); return 8
-            case .tel: d.inject(.localError(share: 0.1, code: "telCAN_NOT_QUEUE")); return 8
+            // The worst case: the refused sequences are burnt (the default would have the server retry them).
+            case .tel: d.inject(.localError(share: 0.1, code: "telCAN_NOT_QUEUE", drop: true)); return 8
             case .surge: d.inject(.feeSurge(perLedger: 40)); return 10
             case .stall: d.inject(.stall(seconds: 6)); return 8
             case .foreign: d.inject(.foreignTransaction(account: d.core.accountOrder[2].text)); return 1

@@ -29,14 +29,16 @@ import XRPL
 //   RANDOM_FAULT_SIMLOG=1       with TRACE, the simulator's own log lines too
 //   RANDOM_FAULT_LATENCY=S      override the schedule's reply latency
 //   RANDOM_FAULT_STEPS="T:ACTION,…" (+ RANDOM_FAULT_DURATION=S) replay a hand-made schedule,
-//                               e.g. "0:strategy=none,0:tel=0.2:telINSUF_FEE_P,20:clear"
+//                               e.g. "0:strategy=none,0:tel=0.2:telINSUF_FEE_P:drop,20:clear"
 
 // MARK: - Schedules
 
 /// One timed step of a fault schedule: a simulator fault or an operator action.
 enum FaultAction: Sendable, Equatable, CustomStringConvertible {
     case drop(Double)
-    case tel(Double, String)
+    /// `drop`: the worst case, refused transactions forgotten (the generated schedules use it,
+    /// so every tel burns a Sequence as they always have); without it the server retries them.
+    case tel(Double, String, drop: Bool)
     case surge(Int)
     case stall(Double)
     /// Foreign spend on the workload account at this index.
@@ -57,7 +59,7 @@ enum FaultAction: Sendable, Equatable, CustomStringConvertible {
     var description: String {
         switch self {
         case .drop(let s): "drop=\(s)"
-        case .tel(let s, let c): "tel=\(s):\(c)"
+        case .tel(let s, let c, let drop): "tel=\(s):\(c)\(drop ? ":drop" : "")"
         case .surge(let n): "surge=\(n)"
         case .stall(let s): "stall=\(s)"
         case .foreign(let i): "foreign=#\(i)"
@@ -99,7 +101,7 @@ struct FaultSchedule: Sendable, CustomStringConvertible {
 
     static let telCodes = ["telINSUF_FEE_P", "telCAN_NOT_QUEUE", "telLOCAL_ERROR"]
 
-    /// Parses "T:ACTION,T:ACTION,…" (e.g. "0:strategy=none,0:tel=0.2:telINSUF_FEE_P,20:clear"),
+    /// Parses "T:ACTION,T:ACTION,…" (e.g. "0:strategy=none,0:tel=0.2:telINSUF_FEE_P:drop,20:clear"),
     /// the schedule `description` syntax with `#` optional, for replaying a hand-made schedule.
     static func parse(_ text: String, duration: Double) -> FaultSchedule? {
         var steps: [FaultStep] = []
@@ -112,8 +114,10 @@ struct FaultSchedule: Sendable, CustomStringConvertible {
             switch kv[0] {
             case "drop": action = .drop(Double(v) ?? 0.1)
             case "tel":
-                let b = v.split(separator: ":").map(String.init)
-                action = .tel(Double(b[0]) ?? 0.1, b.count > 1 ? b[1] : "telLOCAL_ERROR")
+                var b = v.split(separator: ":").map(String.init)
+                let drop = b.count > 1 && b.last == "drop"
+                if drop { b.removeLast() }
+                action = .tel(Double(b.first ?? "") ?? 0.1, b.count > 1 ? b[1] : "telLOCAL_ERROR", drop: drop)
             case "surge": action = .surge(Int(v) ?? 20)
             case "stall": action = .stall(Double(v) ?? 5)
             case "foreign": action = .foreign(Int(v) ?? 0)
@@ -143,7 +147,7 @@ struct FaultSchedule: Sendable, CustomStringConvertible {
             let share = [0.05, 0.1, 0.2, 0.3][rng.below(4)]
             switch rng.below(100) {
             case 0..<12: steps.append(FaultStep(at: at, action: .drop(share)))
-            case 12..<30: steps.append(FaultStep(at: at, action: .tel(share, telCodes[rng.below(telCodes.count)])))
+            case 12..<30: steps.append(FaultStep(at: at, action: .tel(share, telCodes[rng.below(telCodes.count)], drop: true)))
             case 30..<38: steps.append(FaultStep(at: at, action: .surge([10, 20, 30, 40][rng.below(4)])))
             case 38..<45: steps.append(FaultStep(at: at, action: .stall(Double(2 + rng.below(7)))))
             case 45..<53: steps.append(FaultStep(at: at, action: .foreign(rng.below(accounts))))
@@ -534,7 +538,7 @@ enum RandomFaultHarness {
         let order = d.core.accountOrder
         switch action {
         case .drop(let s): d.inject(.dropSubmits(share: s))
-        case .tel(let s, let code): d.inject(.localError(share: s, code: code))
+        case .tel(let s, let code, let drop): d.inject(.localError(share: s, code: code, drop: drop))
         case .surge(let n): d.inject(.feeSurge(perLedger: n))
         case .stall(let s): d.inject(.stall(seconds: s))
         case .foreign(let i):
@@ -675,7 +679,7 @@ enum RandomFaultHarness {
     @Test func phantomHeldAfterTelStormUnderNoneThenHeal() throws {
         var d = try RandomFaultTests.prototypes.get(.none)
         var checker = WorkloadInvariants()
-        d.inject(.localError(share: 0.2, code: "telINSUF_FEE_P"))
+        d.inject(.localError(share: 0.2, code: "telINSUF_FEE_P", drop: true))
         _ = Self.checked(&d, &checker, seconds: 20)
         d.inject(.clear)
         d.perform { $0.setStrategy(.heal) }
@@ -793,7 +797,7 @@ enum RandomFaultHarness {
     @Test(arguments: [StrategyKind.global, .autofill])
     func trailingGapIsNeverRepaired(strategy: StrategyKind) throws {
         var d = try RandomFaultTests.prototypes.get(strategy)
-        d.inject(.localError(share: 1, code: "telLOCAL_ERROR"))
+        d.inject(.localError(share: 1, code: "telLOCAL_ERROR", drop: true))
         d.run(seconds: 0.5)
         d.perform { $0.pause(); return [] }
         d.inject(.clear)
