@@ -94,7 +94,7 @@ keys q; sleep 3
 # Transactions that stop progressing: STUCK in red with its age, trouble first.
 start run --close-interval 0.4 --accounts 12 --rate 40 --strategy none
 wait_for 'RUNNING'
-keys : f a u l t Space t e l = 0 . 3 : t e l I N S U F _ F E E _ P Enter
+keys : f a u l t Space t e l = 0 . 3 : t e l I N S U F _ F E E _ P : d r o p Enter
 wait_for '! STUCK' 60
 keys : s o r t Space s t a t u s Enter; sleep 1.5
 shot stuck

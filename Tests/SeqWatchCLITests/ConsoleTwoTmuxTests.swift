@@ -9,7 +9,7 @@ extension ConsoleTmuxTests {
     @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"), .timeLimit(.minutes(3)))
     func stuckShowsSTUCK() throws {
         let s = try Session(width: 200, height: 45, args: [
-            "run", "--close-interval", "0.4", "--accounts", "6", "--strategy", "none", "--fault", "tel=0.3:telINSUF_FEE_P", "--drain", "0",
+            "run", "--close-interval", "0.4", "--accounts", "6", "--strategy", "none", "--fault", "tel=0.3:telINSUF_FEE_P:drop", "--drain", "0",
         ])
         s.wait(for: "RUNNING", timeout: 60)
         let screen = try #require(s.wait("a STUCK workload row", timeout: 90) { screen in
