@@ -36,3 +36,7 @@ timeout 300 "$venv/bin/python" Tests/Interop/xrpl_py_interop.py "$port"
 # Again as xrpl-py's own CI runs rippled: a network id above 1024, so NetworkID is required.
 start_sim --network-id 63456
 timeout 120 "$venv/bin/python" Tests/Interop/xrpl_py_interop.py "$port" --network-id 63456
+
+# As the client libraries' CI runs `rippled --standalone`: standalone's TxQ sizes, ledger_accept.
+start_sim --standalone --close-interval 0
+timeout 120 "$venv/bin/python" Tests/Interop/xrpl_py_interop.py "$port" --standalone

@@ -128,6 +128,14 @@ public struct AccountEntry: LedgerEntry, Equatable {
             "globalFreeze": f(AccountRootFlag.globalFreeze), "noFreeze": f(AccountRootFlag.noFreeze),
             "passwordSpent": f(AccountRootFlag.passwordSpent), "requireAuthorization": f(AccountRootFlag.requireAuth),
             "requireDestinationTag": f(AccountRootFlag.requireDestTag),
+            // rippled's `doAccountInfo` adds these when their amendments (DisallowIncoming,
+            // Clawback, TokenEscrow) are on; the simulator sets all three kinds of bit.
+            "disallowIncomingNFTokenOffer": f(AccountRootFlag.disallowIncomingNFTokenOffer),
+            "disallowIncomingCheck": f(AccountRootFlag.disallowIncomingCheck),
+            "disallowIncomingPayChan": f(AccountRootFlag.disallowIncomingPayChan),
+            "disallowIncomingTrustline": f(AccountRootFlag.disallowIncomingTrustline),
+            "allowTrustLineClawback": f(AccountRootFlag.allowTrustLineClawback),
+            "allowTrustLineLocking": f(AccountRootFlag.allowTrustLineLocking),
         ])
     }
 }

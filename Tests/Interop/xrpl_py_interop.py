@@ -8,6 +8,7 @@ the same script would pass against a standalone rippled with ledgers closing on 
 
 import asyncio
 import json
+import re
 import sys
 import time
 
@@ -20,13 +21,13 @@ from xrpl.ledger import get_fee, get_latest_validated_ledger_sequence
 from xrpl.models.amounts import IssuedCurrencyAmount
 from xrpl.models.currencies import XRP, IssuedCurrency
 from xrpl.models.requests import (
-    AccountCurrencies, AccountInfo, AccountLines, AccountObjects, AccountObjectType, AccountOffers, BookOffers,
-    DepositAuthorized, Fee, GatewayBalances, Ledger, LedgerData, LedgerEntry, NoRippleCheck, NoRippleCheckRole, Ping,
-    ServerDefinitions, ServerInfo, Subscribe, StreamParameter, Tx,
+    AccountCurrencies, AccountInfo, AccountLines, AccountObjects, AccountObjectType, AccountOffers, AccountTx, BookOffers,
+    DepositAuthorized, Fee, GatewayBalances, GenericRequest, Ledger, LedgerData, LedgerEntry, NoRippleCheck,
+    NoRippleCheckRole, Ping, Random, ServerDefinitions, ServerInfo, ServerState, Sign, Subscribe, StreamParameter, Tx,
 )
 from xrpl.models.response import ResponseStatus
 from xrpl.models.transactions import AccountSet, AccountSetAsfFlag, CheckCreate, OfferCreate, Payment, TrustSet, TrustSetFlag
-from xrpl.transaction import autofill_and_sign, simulate, submit, submit_and_wait
+from xrpl.transaction import XRPLReliableSubmissionException, autofill_and_sign, simulate, submit, submit_and_wait
 from xrpl.wallet import Wallet
 
 GENESIS_SEED = "snoPBrXtMeMyMHUVTgbuqAfg1SUTb"
@@ -89,6 +90,7 @@ def main(port):
 
     methods_checks(rpc, a, b)
     fidelity_checks(port, rpc, a, b)
+    client_suite_checks(rpc, genesis, a, b)
 
     # WebSocket: the same requests, plus the ledger stream.
     with WebsocketClient(f"ws://127.0.0.1:{port}") as ws:
@@ -217,6 +219,160 @@ def fidelity_checks(port, rpc, gateway, holder):
     check(code == 4000, f"a WebSocket closed with 4000 gets 4000 back ({code})")
 
 
+def final_result(tx, rpc, wallet):
+    """The validated result of one transaction, tec included (submit_and_wait raises on a tec)."""
+    try:
+        return submit_and_wait(tx, rpc, wallet).result["meta"]["TransactionResult"]
+    except XRPLReliableSubmissionException as e:
+        return str(e).rsplit(" ", 1)[-1]
+
+
+def client_suite_checks(rpc, genesis, gateway, holder):
+    """The rest of issue 11 §1, on the requests xrpl-py's own integration tests make
+    (tests/integration/reqs and transactions at 5.x): the API v1 and helper methods, the
+    account_info / account_tx / tx / server_info / server_state shapes, every AccountSet flag,
+    TrustSet NoRipple and deep freeze, fields of disabled amendments, and offers that cross."""
+    def fund(drops="100000000"):
+        w = Wallet.create(CryptoAlgorithm.ED25519)
+        done = submit_and_wait(Payment(account=genesis.address, destination=w.address, amount=drops), rpc, genesis)
+        check(done.is_successful(), f"funding {w.address}")
+        return w
+
+    # reqs/test_generic_request.py, test_random-like helpers, version, sign.
+    hist = rpc.request(GenericRequest(method="tx_history", start=0, api_version=1))
+    check(hist.is_successful() and isinstance(hist.result.get("txs"), list) and len(hist.result["txs"]) > 0,
+          "tx_history (API v1) lists recent transactions")
+    rnd = rpc.request(Random())
+    check(rnd.is_successful() and len(rnd.result.get("random", "")) == 64, "random returns 256 bits of hex")
+    ver = rpc.request(GenericRequest(method="version"))
+    check(ver.is_successful() and "first" in ver.result.get("version", {}), "version lists the API versions")
+    signed = rpc.request(Sign(transaction=Payment(account=holder.address, destination=gateway.address, amount="1000"),
+                              secret=holder.seed))
+    check(signed.is_successful() and "tx_blob" in signed.result and signed.result["tx_json"].get("TxnSignature"),
+          "sign with the account's secret returns tx_blob and a signed tx_json")
+    wrong = rpc.request(Sign(transaction=Payment(account=holder.address, destination=gateway.address, amount="1000"),
+                             secret=gateway.seed))
+    check(wrong.result.get("error") == "badSecret" and gateway.seed not in json.dumps(wrong.result),
+          "sign with another account's secret: badSecret, and the secret is not echoed")
+
+    # reqs/test_account_info.py and test_account_tx.py (v1 and v2), test_tx.py.
+    v2 = rpc.request(AccountInfo(account=holder.address, signer_lists=True))
+    check(v2.is_successful() and v2.result.get("signer_lists") == [], "account_info signer_lists: [] beside account_data (API v2)")
+    v1 = rpc.request(AccountInfo(account=holder.address, signer_lists=True, api_version=1))
+    check(v1.is_successful() and v1.result["account_data"].get("signer_lists") == [], "account_info signer_lists: [] inside account_data (API v1)")
+    txs2 = rpc.request(AccountTx(account=holder.address, api_version=2)).result["transactions"]
+    check("tx_json" in txs2[0] and "tx" not in txs2[0] and isinstance(txs2[0]["tx_json"].get("ledger_index"), int)
+          and "hash" in txs2[0], "account_tx API v2: tx_json with ledger_index, hash beside it, no tx")
+    txs1 = rpc.request(AccountTx(account=holder.address, api_version=1)).result["transactions"]
+    check("tx" in txs1[0] and "tx_json" not in txs1[0], "account_tx API v1: tx, no tx_json")
+    tx = rpc.request(Tx(transaction=txs2[0]["hash"]))
+    check(tx.is_successful() and tx.result.get("validated") is True and str(tx.result.get("ctid", "")).startswith("C"),
+          f"tx of a validated transaction carries its ctid ({tx.result.get('ctid')})")
+
+    # reqs/test_server_info.py, and the fields clients read.
+    info = rpc.request(ServerInfo()).result["info"]
+    check(re.fullmatch(r"\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?", info.get("build_version", "")) is not None,
+          f"server_info build_version is a rippled version ({info.get('build_version')})")
+    check(info.get("last_close", {}).get("converge_time_s") == 0.1 and isinstance(info.get("validator_list"), dict) and all(
+        k in info for k in ("peer_disconnects", "peer_disconnects_resources", "pubkey_validator")),
+          "server_info has converge_time_s 0.1, validator_list and the peer and validator fields")
+    state = rpc.request(ServerState()).result["state"]
+    check(state.get("last_close", {}).get("converge_time") == 100 and "hostid" not in state and "validator_list_expires" in state
+          and isinstance(state.get("load_base"), int), "server_state: converge_time in ms, load_base, validator_list_expires, no hostid")
+
+    # transactions/test_account_set.py: the required-fields case, then every flag rippled defines.
+    ok = submit_and_wait(AccountSet(account=gateway.address, set_flag=AccountSetAsfFlag.ASF_DEFAULT_RIPPLE), rpc, gateway)
+    check(ok.is_successful() and ok.result["meta"]["TransactionResult"] == "tesSUCCESS", "AccountSet SetFlag 8 (DefaultRipple)")
+    fresh = fund()
+    for flag in (AccountSetAsfFlag.ASF_ALLOW_TRUSTLINE_CLAWBACK, AccountSetAsfFlag.ASF_DISABLE_INCOMING_NFTOKEN_OFFER,
+                 AccountSetAsfFlag.ASF_DISABLE_INCOMING_CHECK, AccountSetAsfFlag.ASF_DISABLE_INCOMING_PAYCHAN,
+                 AccountSetAsfFlag.ASF_DISABLE_INCOMING_TRUSTLINE, AccountSetAsfFlag.ASF_ALLOW_TRUSTLINE_LOCKING):
+        ok = submit_and_wait(AccountSet(account=fresh.address, set_flag=flag), rpc, fresh)
+        check(ok.is_successful() and ok.result["meta"]["TransactionResult"] == "tesSUCCESS", f"AccountSet SetFlag {flag.value}")
+    flags = rpc.request(AccountInfo(account=fresh.address)).result.get("account_flags", {})
+    check(flags.get("allowTrustLineClawback") is True and flags.get("disallowIncomingCheck") is True
+          and flags.get("disallowIncomingTrustline") is True, f"account_flags shows the flags set ({sorted(k for k, v in flags.items() if v)})")
+    minter = submit_and_wait(AccountSet(account=fresh.address, set_flag=AccountSetAsfFlag.ASF_AUTHORIZED_NFTOKEN_MINTER,
+                                        nftoken_minter=holder.address), rpc, fresh)
+    check(minter.is_successful() and rpc.request(AccountInfo(account=fresh.address)).result["account_data"].get("NFTokenMinter") == holder.address,
+          "SetFlag 10 with NFTokenMinter stores the minter")
+
+    # Fields of amendments the simulator does not enable are refused, never ignored.
+    delegated = submit(autofill_and_sign(AccountSet(account=fresh.address, delegate=holder.address), rpc, fresh), rpc)
+    check(delegated.result.get("engine_result") == "temDISABLED", f"a Delegate field: temDISABLED ({delegated.result.get('engine_result')})")
+
+    # transactions/test_trust_set.py: NoRipple on a new line, deep freeze; test_offer_create.py: tecFROZEN.
+    issuer = fund()
+    ok = submit_and_wait(TrustSet(account=fresh.address, flags=TrustSetFlag.TF_SET_NO_RIPPLE, limit_amount=IssuedCurrencyAmount(
+        issuer=issuer.address, currency="USD", value="100")), rpc, fresh)
+    line = rpc.request(AccountLines(account=fresh.address)).result["lines"][0]
+    check(ok.is_successful() and line.get("no_ripple") is True and line.get("no_ripple_peer") is True,
+          "a new line: NoRipple as asked, and on the side of an issuer without DefaultRipple")
+    ok = submit_and_wait(TrustSet(account=holder.address, limit_amount=IssuedCurrencyAmount(
+        issuer=issuer.address, currency="EUR", value="100"),
+        flags=TrustSetFlag.TF_SET_FREEZE | TrustSetFlag.TF_SET_DEEP_FREEZE), rpc, holder)
+    lines = [l for l in rpc.request(AccountLines(account=holder.address)).result["lines"] if l["currency"] == "EUR"]
+    objs = rpc.request(AccountObjects(account=holder.address, type=AccountObjectType.STATE)).result["account_objects"]
+    eur = [o for o in objs if o["Balance"]["currency"] == "EUR"]
+    check(ok.is_successful() and lines and lines[0].get("deep_freeze") is True and eur
+          and int(eur[0]["Flags"]) & (0x02000000 | 0x04000000) != 0, "deep freeze shows in account_lines and the line's Flags")
+    frozen = final_result(OfferCreate(account=holder.address, taker_gets="13100000", taker_pays=IssuedCurrencyAmount(
+        currency="EUR", issuer=issuer.address, value="10")), rpc, holder)
+    check(frozen == "tecFROZEN", f"an offer on a deep-frozen line: tecFROZEN ({frozen})")
+
+    # Offers cross their direct book: a partial fill, a fill-or-kill that fills, one that cannot.
+    maker, taker = fund(), fund()
+    for w in (maker, taker):
+        submit_and_wait(TrustSet(account=w.address, limit_amount=IssuedCurrencyAmount(issuer=issuer.address, currency="USD", value="1000")), rpc, w)
+    submit_and_wait(Payment(account=issuer.address, destination=maker.address,
+                            amount=IssuedCurrencyAmount(issuer=issuer.address, currency="USD", value="100")), rpc, issuer)
+    usd = lambda v: IssuedCurrencyAmount(issuer=issuer.address, currency="USD", value=v)
+    made = submit_and_wait(OfferCreate(account=maker.address, taker_gets=usd("10"), taker_pays="20000000"), rpc, maker)
+    check(made.is_successful(), "the maker's offer (10 USD for 20 XRP) rests")
+    before = get_balance(taker.address, rpc)
+    took = submit_and_wait(OfferCreate(account=taker.address, taker_gets="10000000", taker_pays=usd("5")), rpc, taker)
+    balance = lambda w: next((l["balance"] for l in rpc.request(AccountLines(account=w.address)).result["lines"]
+                              if l["currency"] == "USD" and l["account"] == issuer.address), None)
+    book = rpc.request(BookOffers(taker_gets=IssuedCurrency(currency="USD", issuer=issuer.address), taker_pays=XRP())).result["offers"]
+    check(took.is_successful() and balance(taker) == "5" and balance(maker) == "95"
+          and before - get_balance(taker.address, rpc) == 10_000_000 + int(took.result["tx_json"]["Fee"])
+          and rpc.request(AccountOffers(account=taker.address)).result["offers"] == []
+          and len(book) == 1 and book[0]["TakerGets"]["value"] == "5",
+          "a crossing offer fills half the maker's: 5 USD for 10 XRP, nothing rests, book_offers shows the rest")
+    fok = final_result(OfferCreate(account=taker.address, taker_gets="10000000", taker_pays=usd("5"), flags=0x00040000), rpc, taker)
+    check(fok == "tesSUCCESS" and balance(taker) == "10"
+          and rpc.request(AccountOffers(account=maker.address)).result["offers"] == [],
+          "a fill-or-kill offer that fills consumes the maker's offer, which is deleted")
+    killed = final_result(OfferCreate(account=taker.address, taker_gets="10000000", taker_pays=usd("5"), flags=0x00040000), rpc, taker)
+    check(killed == "tecKILLED" and balance(taker) == "10",
+          "a fill-or-kill offer with an empty book: tecKILLED, nothing moves")
+
+
+def standalone_main(port):
+    """`seqwatch sim --standalone --close-interval 0` as the client libraries' CI runs
+    `rippled --standalone`: rippled standalone's TxQ sizes, and ledgers closed by ledger_accept."""
+    rpc = JsonRpcClient(f"http://127.0.0.1:{port}")
+    genesis = Wallet.from_seed(GENESIS_SEED, algorithm=CryptoAlgorithm.SECP256K1)
+    fee = rpc.request(Fee()).result
+    check(fee.get("expected_ledger_size") == "1000" and "max_queue_size" not in fee,
+          f"--standalone: expected_ledger_size 1000, no max_queue_size before the first close ({fee})")
+    w = Wallet.create(CryptoAlgorithm.ED25519)
+    signed = autofill_and_sign(Payment(account=genesis.address, destination=w.address, amount="50000000"), rpc, genesis)
+    sent = submit(signed, rpc)
+    before = get_latest_validated_ledger_sequence(rpc)
+    accepted = rpc.request(GenericRequest(method="ledger_accept"))
+    check(sent.result.get("engine_result") == "tesSUCCESS" and accepted.is_successful()
+          and get_latest_validated_ledger_sequence(rpc) == before + 1, "ledger_accept closes one ledger")
+    tx = rpc.request(Tx(transaction=signed.get_hash()))
+    check(tx.result.get("validated") is True and get_balance(w.address, rpc) == 50_000_000, "the payment is validated by that close")
+    fee = rpc.request(Fee()).result
+    check(fee.get("max_queue_size") == "20000", f"--standalone: after a close the queue holds 20 x 1000 ({fee.get('max_queue_size')})")
+    if failures:
+        print(f"{len(failures)} interop check(s) failed", file=sys.stderr)
+        sys.exit(1)
+    print("all standalone interop checks passed")
+
+
 def network_main(port, network_id):
     """xrpl-py's own CI runs rippled with a network id above 1024. xrpl-py then reads
     server_info.build_version as a rippled version to decide whether transactions need NetworkID:
@@ -243,5 +399,7 @@ def network_main(port, network_id):
 if __name__ == "__main__":
     if len(sys.argv) > 3 and sys.argv[2] == "--network-id":
         network_main(int(sys.argv[1]), int(sys.argv[3]))
+    elif len(sys.argv) > 2 and sys.argv[2] == "--standalone":
+        standalone_main(int(sys.argv[1]))
     else:
         main(int(sys.argv[1]))

@@ -153,6 +153,13 @@ import XRPL
         f.close()
         let flags = try #require(f.core.validatedState.account(a.address)?.flags)
         for (flag, bit) in bits { #expect(flags & bit == bit, "SetFlag \(flag.rawValue) sets \(String(bit, radix: 16))") }
+        // account_info's account_flags names each of them, as rippled's doAccountInfo does.
+        let named = try #require(f.core.validatedState.account(a.address)?.accountFlags.objectValue)
+        for name in ["disallowIncomingNFTokenOffer", "disallowIncomingCheck", "disallowIncomingPayChan", "disallowIncomingTrustline",
+                     "allowTrustLineClawback", "allowTrustLineLocking"] {
+            #expect(named[name] == .bool(true), "account_flags.\(name)")
+        }
+        #expect(named["defaultRipple"] == .bool(false))
         // Clearing: DisallowIncomingCheck clears; AllowTrustLineClawback, once set, stays.
         #expect(try f.submit(a, .accountSet(clearFlag: .disallowIncomingCheck)).result == .tesSUCCESS)
         #expect(try f.submit(a, .accountSet(clearFlag: .allowTrustLineClawback)).result == .tesSUCCESS)
