@@ -119,7 +119,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LedgerClientTests", dependencies: ["LedgerClient", "LedgerSim", "SimServer", "XRPL", "TestSupport"]),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "LedgerSim", "XRPL", "TestSupport"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "LedgerClient", "LedgerSim", "XRPL", "TestSupport"]),
         .testTarget(
             name: "StateStoreTests",
             dependencies: ["StateStore", "Workload", "LedgerSim", "XRPL", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]

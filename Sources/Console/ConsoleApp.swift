@@ -95,12 +95,13 @@ public final class ConsoleApp {
             feed.note(state.localEvents.map { LogLine(ledger: $0.ledger, kind: $0.kind, message: $0.message, at: $0.at) })
             state.localEvents.removeAll()
             feed.take(backend.latest(), frozen: state.frozen, now: now)
-            // Keep the detail overlay live: re-read the chain twice a second.
-            // The simulator's standing faults, once a second, off the frame.
+            // The simulator's standing faults, once a second, off the frame (an attached
+            // console asks the engine; its client's 5 s timeout bounds the reads in flight).
             if frame % 10 == 0 {
                 Task.detached { [backend, replies] in replies.post(.activeFaults(await backend.activeFaults())) }
             }
-            // Keep the heal plan live too: what Enter confirms is the plan as it is now.
+            // Keep the detail overlay live (the chain re-read twice a second), and the heal plan
+            // too: what Enter confirms is the plan as it is now.
             if frame % 5 == 0 {
                 switch state.overlay {
                 case .detail(let a, _): sink.yield(.loadDetail(account: a))

@@ -18,9 +18,16 @@ public struct FaultControl: Sendable {
     /// Injects a fault from its spec and returns the simulator's one-line answer; throws (with a
     /// one-line description) a spec the simulator does not accept.
     public let inject: @Sendable (String) async throws -> String
+    /// The simulator's standing faults, one short line each, as the local console's header
+    /// shows them; an attached console reads them from `GET /sim/faults` every second.
+    public let active: @Sendable () async -> [String]
 
-    public init(menu: [Entry], inject: @escaping @Sendable (String) async throws -> String) {
+    public init(
+        menu: [Entry], active: @escaping @Sendable () async -> [String] = { [] },
+        inject: @escaping @Sendable (String) async throws -> String
+    ) {
         self.menu = menu
+        self.active = active
         self.inject = inject
     }
 
@@ -28,11 +35,28 @@ public struct FaultControl: Sendable {
     static let maxSpecLength = 200
 }
 
-/// The answer to `GET /sim/faults`: whether faults can be injected, and the menu.
+/// The answer to `GET /sim/faults`: whether faults can be injected, the menu, and the faults
+/// standing now.
 public struct FaultsDocument: Codable, Sendable, Equatable {
     /// True when the engine runs on the embedded simulator (faults can be injected).
     public let simulator: Bool
     public let menu: [FaultControl.Entry]
+    public let active: [String]
+
+    public init(simulator: Bool, menu: [FaultControl.Entry], active: [String]) {
+        self.simulator = simulator
+        self.menu = menu
+        self.active = active
+    }
+
+    /// An engine from before `active` existed answers without it: nothing standing, as far as
+    /// the console can tell.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        simulator = try c.decode(Bool.self, forKey: .simulator)
+        menu = try c.decode([FaultControl.Entry].self, forKey: .menu)
+        active = try c.decodeIfPresent([String].self, forKey: .active) ?? []
+    }
 }
 
 /// The answer to `POST /sim/fault`: the spec as applied and the simulator's answer.

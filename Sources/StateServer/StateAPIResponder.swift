@@ -114,7 +114,7 @@ struct StateAPIResponder: HTTPResponder {
             }
             return feed.response(holding: lease)
         case .faults:
-            return try Self.json(FaultsDocument(simulator: faults != nil, menu: faults?.menu ?? []))
+            return try Self.json(FaultsDocument(simulator: faults != nil, menu: faults?.menu ?? [], active: await faults?.active() ?? []))
         case .fault:
             guard let faults else {
                 throw StateAPIError(.conflict, "noSimulator", "faults need the embedded simulator; this engine runs against a real server")

@@ -59,10 +59,17 @@ public actor Engine {
 
     private func now() -> Double { (ContinuousClock.now - start) / .seconds(1) }
 
-    /// Runs until `stop()`: connects, bootstraps, generates, reacts. Throws only if the first
+    /// Runs until `stop()` or its task is cancelled: connects, bootstraps, generates, reacts.
+    /// A stop that comes while it is still connecting is kept. Throws only if the first
     /// connection cannot be made.
     public func run() async throws {
         try await connection.start()
+        // A stop (or a cancellation) that came while connecting wins: setting `running` after it
+        // would loop for ever with nobody left to stop it (a Ctrl-C while connecting hung).
+        guard !stopping, !Task.isCancelled else {
+            await connection.close()
+            return
+        }
         running = true
         let events = connection.events
         let listener = Task { [weak self] in
@@ -74,7 +81,7 @@ public actor Engine {
         defer { listener.cancel() }
         // The connection reports `.connected` itself (through `events`) once it is up.
         perform(core.start(now: now()))
-        while running {
+        while running, !Task.isCancelled {
             perform(core.tick(now: now()))
             await publishIfDue()
             if let failure = journal?.failure {
@@ -124,7 +131,12 @@ public actor Engine {
             guard !Task.isCancelled else { return }
             await self?.timerFired()
         }
-        await withCheckedContinuation { waiter = $0 }
+        // Cancelling the run task wakes the loop, which then ends.
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { waiter = $0 }
+        } onCancel: {
+            Task { await self.timerFired() }
+        }
         timer.cancel()
         wakePending = false
     }

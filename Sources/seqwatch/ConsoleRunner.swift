@@ -44,7 +44,9 @@ struct SimulatorFaults: FaultInjector {
 
     /// The same menu and injector for the state API, so an attached console's `x` is this one.
     var control: FaultControl {
-        FaultControl(menu: menu.map { FaultControl.Entry(label: $0.label, spec: $0.spec) }) { spec in try await self.inject(spec) }
+        FaultControl(menu: menu.map { FaultControl.Entry(label: $0.label, spec: $0.spec) }, active: { await self.active() }) { spec in
+            try await self.inject(spec)
+        }
     }
 }
 

@@ -20,6 +20,12 @@ struct RemoteBackend: ConsoleBackend {
     }
 
     var endpointName: String { "the engine at \(link.address.baseURL)" }
+    /// The engine's standing faults, as its own console shows them; none while the link is down
+    /// (the red line says why) or against a real server.
+    func activeFaults() async -> [String] {
+        guard !realServer, link.problem == nil else { return [] }
+        return (try? await link.faults())?.active ?? []
+    }
     func latest() -> Snapshot? { link.latest }
     func linkProblem() -> String? { link.problem }
 

@@ -55,6 +55,17 @@ import XRPL
         s.wait(for: "RUNNING")
         #expect(!s.screen().contains(Self.token))
 
+        // A fault injected from the attached console stands in its header, read back from the
+        // engine's simulator (GET /sim/faults), until it is cleared.
+        try s.keys(":")
+        s.wait(for: "Tab complete", timeout: 15)
+        try s.keys("fault drop=0.05", "Enter")
+        s.wait(for: "FAULTS: ", timeout: 30)
+        try s.keys(":")
+        s.wait(for: "Tab complete", timeout: 15)
+        try s.keys("fault clear", "Enter")
+        s.wait("the FAULTS badge to go", timeout: 30) { !$0.contains("FAULTS: ") }
+
         // The engine dies: the console says so in red and keeps its last screen.
         engine.crash()
         let lost = s.wait(for: "engine at http://127.0.0.1:\(port) lost", timeout: 30)

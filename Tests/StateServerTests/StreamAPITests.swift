@@ -157,6 +157,7 @@ import XRPL
 
             let faults = try await api.get("/sim/faults")
             #expect(try faults.json()["simulator"]?.boolValue == false && faults.json()["menu"]?.arrayValue?.isEmpty == true)
+            #expect(try faults.json()["active"]?.arrayValue == [])
             #expect(try await api.post("/sim/fault?spec=drop%3D0.2").status == 401)
             let noSim = try await api.post("/sim/fault?spec=drop%3D0.2", headers: bearer)
             #expect(noSim.status == 409 && noSim.errorToken == "noSimulator")
@@ -172,7 +173,9 @@ import XRPL
     /// arrives decoded, a spec past the bound never reaches the injector.
     @Test func faultsThroughTheAPI() async throws {
         let seen = Mutex<[String]>([])
-        let control = FaultControl(menu: [.init(label: "drop 20% of submit replies", spec: "drop=0.2")]) { spec in
+        let control = FaultControl(menu: [.init(label: "drop 20% of submit replies", spec: "drop=0.2")], active: {
+            seen.withLock { $0.filter { $0 != "bogus" } }
+        }) { spec in
             seen.withLock { $0.append(spec) }
             guard spec != "bogus" else { throw HarnessError("unknown fault \"bogus\"") }
             return "fault set: \(spec)"
@@ -183,6 +186,7 @@ import XRPL
             let menu = try await api.get("/sim/faults").json()
             #expect(menu["simulator"]?.boolValue == true)
             #expect(menu["menu"]?.arrayValue?.first?["spec"]?.stringValue == "drop=0.2")
+            #expect(menu["active"]?.arrayValue == [])
 
             let injected = try await api.post("/sim/fault?spec=tel%3D0.2%3AtelINSUF_FEE_P", headers: bearer)
             #expect(injected.status == 200, "\(injected.body)")
@@ -193,6 +197,9 @@ import XRPL
             #expect(try await api.post("/sim/fault?spec=\(long)", headers: bearer).status == 400)
             #expect(try await api.post("/sim/fault", headers: bearer).status == 400)
             #expect(seen.withLock { $0 } == ["tel=0.2:telINSUF_FEE_P", "bogus"])
+            // What stands now is read back, as an attached console's header shows it.
+            let standing = try WireJSON.decoder.decode(FaultsDocument.self, from: Data(try await api.get("/sim/faults").body.utf8))
+            #expect(standing.active == ["tel=0.2:telINSUF_FEE_P"])
         }
     }
 
