@@ -12,7 +12,7 @@ extension LedgerState {
     /// escrow's destination): rippled's `RPC::isRelatedToAccount` for markers.
     func ownsObject(_ owner: String, index: String) -> Bool {
         let slice = ownerIndex[OwnerSlice(owner: owner, index: index)] ?? []
-        let i = OwnerSliceOps.lowerBound(slice, index)
+        let i = slice.lowerBound(index, by: \.index)
         return i < slice.count && slice[i].index == index
     }
 
@@ -24,7 +24,7 @@ extension LedgerState {
             guard let slice = ownerIndex[OwnerSlice(owner: owner, prefix: UInt8(p))] else { continue }
             var i = 0
             if let after, p == Int(first) {
-                i = OwnerSliceOps.lowerBound(slice, after)
+                i = slice.lowerBound(after, by: \.index)
                 if i < slice.count, slice[i].index == after { i += 1 }
             }
             while i < slice.count {

@@ -118,7 +118,7 @@ public struct LedgerState: Sendable {
         objectsByIndex[index] = key
         let item = OwnedObject(index: index, key: key)
         for owner in Set(owners) {
-            OwnerSliceOps.insert(item, into: &ownerIndex[OwnerSlice(owner: owner, index: index), default: []])
+            ownerIndex[OwnerSlice(owner: owner, index: index), default: []].upsertSorted(item, by: \.index)
         }
     }
 
@@ -126,7 +126,7 @@ public struct LedgerState: Sendable {
         objectsByIndex[index] = nil
         for owner in Set(owners) {
             let slice = OwnerSlice(owner: owner, index: index)
-            OwnerSliceOps.remove(index, from: &ownerIndex[slice, default: []])
+            ownerIndex[slice, default: []].removeSorted(index, by: \.index)
             if ownerIndex[slice]?.isEmpty == true { ownerIndex[slice] = nil }
         }
     }
@@ -138,10 +138,7 @@ public struct LedgerState: Sendable {
         let tier = BookTier(book: Book(pays: pays, gets: gets), quality: quality)
         offerTiers[key] = tier
         if bookTiers[tier] == nil {
-            var qs = bookQualities[tier.book] ?? []
-            let i = Self.lowerBound(qs, quality)
-            qs.insert(quality, at: i)
-            bookQualities[tier.book] = qs
+            bookQualities[tier.book, default: []].upsertSorted(quality, by: { $0 })
         }
         bookTiers[tier, default: []].append(key)
     }
@@ -151,19 +148,8 @@ public struct LedgerState: Sendable {
         bookTiers[tier]?.removeAll { $0 == key }
         guard bookTiers[tier]?.isEmpty == true else { return }
         bookTiers[tier] = nil
-        var qs = bookQualities[tier.book] ?? []
-        let i = Self.lowerBound(qs, tier.quality)
-        if i < qs.count, qs[i] == tier.quality { qs.remove(at: i) }
-        bookQualities[tier.book] = qs.isEmpty ? nil : qs
-    }
-
-    static func lowerBound(_ a: [UInt64], _ v: UInt64) -> Int {
-        var (lo, hi) = (0, a.count)
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if a[mid] < v { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        bookQualities[tier.book]?.removeSorted(tier.quality, by: { $0 })
+        if bookQualities[tier.book]?.isEmpty == true { bookQualities[tier.book] = nil }
     }
 
     // MARK: counts

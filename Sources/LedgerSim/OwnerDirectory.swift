@@ -44,26 +44,3 @@ package struct OwnerSlice: Hashable, Sendable {
         }
     }
 }
-
-/// Sorted-array helpers for one slice of the owner index.
-enum OwnerSliceOps {
-    /// The position of the first element whose index is not below `index`.
-    static func lowerBound(_ a: [OwnedObject], _ index: String) -> Int {
-        var (lo, hi) = (0, a.count)
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if a[mid].index < index { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
-    static func insert(_ o: OwnedObject, into a: inout [OwnedObject]) {
-        let i = lowerBound(a, o.index)
-        if i < a.count, a[i].index == o.index { a[i] = o } else { a.insert(o, at: i) }
-    }
-
-    static func remove(_ index: String, from a: inout [OwnedObject]) {
-        let i = lowerBound(a, index)
-        if i < a.count, a[i].index == index { a.remove(at: i) }
-    }
-}
