@@ -76,9 +76,12 @@ enum LiveAPIHarness {
         configure(&configured)
         let server = configured
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let engineTask: Task<Void, any Error>? = startEngine ? Task { try await engine.run() } : nil
+        // The engine and the server run on the global pool whatever executor the calling test
+        // prefers: a preference is inherited, and a test on threads that block on processes
+        // would otherwise starve them.
+        let engineTask: Task<Void, any Error>? = startEngine ? Task(executorPreference: globalConcurrentExecutor) { try await engine.run() } : nil
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
+            group.addTask(executorPreference: globalConcurrentExecutor) {
                 defer { portContinuation.finish() }
                 try await server.run { portContinuation.yield($0) }
             }

@@ -12,7 +12,11 @@ import XRPL
 
 /// `GET /state/stream` and what an attached console needs: snapshots pushed to several clients,
 /// bounded (clients, slow readers), and a link that survives the engine going away.
-@Suite(.waitsOnProcesses) struct StreamAPITests {
+///
+/// On the cooperative pool, not `waitsOnProcesses`: what a test starts inherits its executor,
+/// so the engine, simulator and server would share three threads with tests blocked on child
+/// processes — CI once saw no snapshot for 20 s while three tmux tests held them.
+@Suite struct StreamAPITests {
     /// Polls `condition` until it holds or `timeout` passes (then records `what`).
     @discardableResult
     static func eventually(

@@ -39,7 +39,8 @@ extension Trait where Self == OffThePoolTrait {
     /// the console in tmux). They must not queue behind the long computing suites on
     /// `offThePool`'s threads — a wall-clock limit counts that wait too (the tmux end-to-end test
     /// timed out queued behind the randomized fault test) — and, blocked on a process, they take
-    /// little CPU from them.
+    /// little CPU from them. Not for tests that run an engine or a server in process: tasks
+    /// and actors they start inherit the preference and would wait behind the blocked tests.
     public static var waitsOnProcesses: Self { OffThePoolTrait(executor: .processes) }
 }
 

@@ -20,11 +20,15 @@ import XRPL
         private let gate: AsyncStream<Void>
         private let gateContinuation: AsyncStream<Void>.Continuation
         let closed = Mutex(false)
+        /// Yields at each request or subscribe: the engine got past connecting.
+        let asked: AsyncStream<Void>
+        private let askedContinuation: AsyncStream<Void>.Continuation
 
         init() {
             (events, eventsContinuation) = AsyncStream.makeStream()
             (started, startedContinuation) = AsyncStream.makeStream()
             (gate, gateContinuation) = AsyncStream.makeStream()
+            (asked, askedContinuation) = AsyncStream.makeStream()
         }
 
         func open() { gateContinuation.yield(()) }
@@ -35,10 +39,12 @@ import XRPL
         }
 
         func request(_ method: String, params: [String: JSONValue], timeout: Duration) async throws -> JSONValue {
+            askedContinuation.yield(())
             throw ConnectionError.notConnected("the test server does not answer")
         }
 
         func subscribe(streams: [String], accounts: [String]) async throws {
+            askedContinuation.yield(())
             throw ConnectionError.notConnected("the test server does not answer")
         }
 
@@ -99,8 +105,9 @@ import XRPL
         var started = connection.started.makeAsyncIterator()
         _ = await started.next()
         connection.open()
-        // Wait for the loop to be running (its first snapshot), then cancel the task alone.
-        while engine.store.latest == nil { await Task.yield() }
+        // Wait for the engine to be past connecting (its first request), then cancel the task alone.
+        var asked = connection.asked.makeAsyncIterator()
+        _ = await asked.next()
         run.cancel()
         #expect(await Self.ends(run), "run() went on after its task was cancelled")
         #expect(connection.closed.withLock { $0 })
