@@ -79,7 +79,9 @@ import XRPL
                 a.start()
                 b.start()
                 await Self.eventually("two streams") { a.received > 0 && b.received > 0 }
-                let refused = try RawHTTP.get(port: live.client.port, path: "/state/stream", timeout: 10)
+                let port = live.client.port
+                // A blocking socket read, so on a thread of its own: the server answers from the pool.
+                let refused = try await onOwnThread { try RawHTTP.get(port: port, path: "/state/stream", timeout: 10) }
                 #expect(refused.status == 503)
                 #expect(try JSONValue.parse(refused.body)["error"]?.stringValue == "tooManyStreams")
 
