@@ -109,10 +109,11 @@ enum LiveAPIHarness {
         }
     }
 
-    /// Polls the summary until `done` holds, or fails after `timeout`.
+    /// Polls the summary until `done` holds, or fails after `timeout` (generous: only a failure
+    /// waits it out).
     @discardableResult
     static func waitForSummary(
-        _ client: APIClient, _ what: String, timeout: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation,
+        _ client: APIClient, _ what: String, timeout: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation,
         _ done: (JSONValue) -> Bool
     ) async throws -> JSONValue {
         let deadline = ContinuousClock.now + timeout
